@@ -1,0 +1,48 @@
+# Single entry point. From a bare python3 with pip: `make serve` or `make test`.
+PYTHON      ?= python3
+UV_VERSION  ?= 0.13.9
+TOOLS       := .tools
+UV          := $(TOOLS)/bin/uv
+RUN         := $(UV) run --frozen --no-sync
+# Comments on their own lines: make keeps trailing spaces in values.
+export UV_PYTHON_DOWNLOADS := never
+export UV_CACHE_DIR ?= $(CURDIR)/.cache/uv
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup validate build serve test lint chromium clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(UV):
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target $(TOOLS) "uv==$(UV_VERSION)"
+
+.venv/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --all-groups
+	@touch $@
+
+setup: .venv/.synced  ## create .venv with the locked dependencies
+
+validate: setup  ## check every regulation entry and citation
+	$(RUN) python -m scripts validate
+
+build: setup  ## build the static site into site/
+	$(RUN) mkdocs build --strict
+
+serve: build  ## build, then serve on http://127.0.0.1:8000 with live reload
+	$(RUN) mkdocs serve --strict --livereload -a 127.0.0.1:8000
+
+chromium:  ## make sure Debian's Chromium is there for the browser tests
+	@bash scripts/ensure-chromium.sh
+
+test: setup chromium  ## run the whole test suite
+	$(RUN) pytest
+
+lint: setup  ## ruff
+	$(RUN) ruff check scripts tests
+
+clean:  ## remove build output and the environment
+	rm -rf site .venv .cache .pytest_cache

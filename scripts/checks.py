@@ -1,0 +1,166 @@
+"""Rules that span fields and files, one `check_<rule>` each; all return problems, none raise.
+
+They run only on documents that passed the schema, so every field they read has the right type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from scripts.model import Catalog, Instrument
+from scripts.problems import Problem
+from scripts.schema import subject_of
+
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|<\s*[a-zA-Z]|\bon[a-z]+\s*=", re.IGNORECASE)
+_SCRIPT_URL = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
+def _problem(inst: Instrument, path: tuple, code: str, message: str) -> Problem:
+    return Problem(
+        inst.doc.display, inst.doc.line_of(path), code, subject_of(inst.data, path), message
+    )
+
+
+def check_id_matches_file(inst: Instrument) -> Iterator[Problem]:
+    stem = inst.doc.path.stem
+    if inst.id != stem:
+        yield _problem(inst, ("id",), "E104", f"id '{inst.id}' differs from file name '{stem}' (make them equal)")
+
+
+def check_article_numbers(inst: Instrument) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for i, art in enumerate(inst.articles):
+        if art.number in first:
+            yield _problem(
+                inst, ("articles", i, "number"), "E105",
+                f"duplicate number (first at line {first[art.number]}; merge or renumber)",
+            )
+        else:
+            first[art.number] = inst.doc.line_of(("articles", i, "number"))
+
+
+def check_topics(inst: Instrument, catalog: Catalog) -> Iterator[Problem]:
+    for i, art in enumerate(inst.articles):
+        for j, topic in enumerate(art.topics):
+            if topic not in catalog.topics:
+                yield _problem(
+                    inst, ("articles", i, "topics", j), "E107",
+                    f"topic '{topic}' is not in regulations/topics.yaml (use an existing id or add it there)",
+                )
+
+
+def check_supersedes(inst: Instrument, catalog: Catalog) -> Iterator[Problem]:
+    for j, old in enumerate(inst.data.get("supersedes", [])):
+        if old == inst.id or old not in catalog.instruments:
+            yield _problem(
+                inst, ("supersedes", j), "E108",
+                f"'{old}' is not another instrument's id (expected one of the files in regulations/)",
+            )
+
+
+def check_supersedes_cycles(catalog: Catalog) -> Iterator[Problem]:
+    graph = {i: set(inst.data.get("supersedes", [])) for i, inst in catalog.instruments.items()}
+    reported: set[frozenset[str]] = set()
+    for start in sorted(graph):
+        path = [start]
+        while path:
+            nxt = sorted(graph.get(path[-1], set()) - {path[-1]})
+            nxt = [n for n in nxt if n in graph]
+            if not nxt:
+                break
+            node = nxt[0]
+            if node in path:
+                cycle = path[path.index(node):]
+                key = frozenset(cycle)
+                if key not in reported and start == min(cycle):
+                    reported.add(key)
+                    inst = catalog.instruments[start]
+                    chain = " → ".join([*cycle, node])
+                    yield _problem(inst, ("supersedes",), "E114", f"versions supersede each other in a loop ({chain}); an older version cannot supersede a newer one")
+                break
+            path.append(node)
+
+
+def check_references(inst: Instrument, catalog: Catalog) -> Iterator[Problem]:
+    superseded = set(inst.data.get("supersedes", []))
+    for i, art in enumerate(inst.articles):
+        for field_name in ("replaces", "related"):
+            for j, ref in enumerate(getattr(art, field_name)):
+                path = ("articles", i, field_name, j)
+                inst_id, _, number = ref.partition("#")
+                target = catalog.instruments.get(inst_id)
+                if target is None or number not in target.article_map:
+                    known = "instrument" if target is None else f"article {number} in '{inst_id}'"
+                    yield _problem(inst, path, "E109", f"'{ref}' does not exist (no such {known})")
+                elif field_name == "replaces" and inst_id not in superseded:
+                    yield _problem(
+                        inst, path, "E117",
+                        f"'{ref}' belongs to '{inst_id}', which this instrument does not list in supersedes",
+                    )
+
+
+def check_dates(inst: Instrument) -> Iterator[Problem]:
+    data = inst.data
+    order = [k for k in ("adopted", "effective", "until") if k in data]
+    for earlier, later in zip(order, order[1:], strict=False):
+        if dt.date.fromisoformat(data[later]) < dt.date.fromisoformat(data[earlier]):
+            yield _problem(inst, (later,), "E110", f"'{later}' {data[later]} is before '{earlier}' {data[earlier]}")
+    if ("until" in data) != ("until_reason" in data):
+        missing = "until_reason" if "until" in data else "until"
+        yield _problem(inst, ("until" if "until" in data else "until_reason",), "E110", f"'until' and 'until_reason' go together (add '{missing}')")
+
+
+def check_successor(inst: Instrument) -> Iterator[Problem]:
+    if inst.is_historical() and not inst.superseded_by:
+        yield _problem(
+            inst, ("until",), "E111",
+            "stops applying but no instrument lists it in supersedes (add it to the successor's supersedes)",
+        )
+
+
+def check_historical_articles(inst: Instrument) -> Iterator[Problem]:
+    if not inst.is_historical():
+        return
+    for i, art in enumerate(inst.articles):
+        if not art.replaced_by and not art.no_successor:
+            yield _problem(
+                inst, ("articles", i), "E115",
+                "no article of the successor replaces it (add 'replaces' there, or 'no_successor' here with the reason)",
+            )
+
+
+def check_text_safety(inst: Instrument) -> Iterator[Problem]:
+    for path, text in _strings(inst.data, ()):
+        if path and path[-1] == "url":
+            continue
+        if _MARKUP.search(text):
+            yield _problem(inst, path, "E112", "contains HTML markup (write plain text; no <tags> or on…= attributes)")
+        elif _SCRIPT_URL.search(text):
+            yield _problem(inst, path, "E113", "contains a script URL (javascript:, data: or vbscript: is not allowed)")
+
+
+def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, (*path, i))
+
+
+def check_catalog(catalog: Catalog) -> list[Problem]:
+    """Every cross-file rule, after reverse links are derived."""
+    problems: list[Problem] = []
+    for inst in catalog.instruments.values():
+        for check in (check_id_matches_file, check_article_numbers, check_dates,
+                      check_successor, check_historical_articles, check_text_safety):
+            problems.extend(check(inst))
+        for check in (check_topics, check_supersedes, check_references):
+            problems.extend(check(inst, catalog))
+    problems.extend(check_supersedes_cycles(catalog))
+    return problems

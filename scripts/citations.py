@@ -1,0 +1,110 @@
+"""Find, resolve and rewrite `law:` citations in guidance pages.
+
+    >>> rewrite_citations("见[《民法典》第670条](law:civil-code#670)。", "borrowers/rights.md", catalog)
+    ('见[《民法典》第670条](../laws/civil-code.md#art-670)。', [])
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from scripts.model import Catalog, Citation
+from scripts.numbering import anchor, split_number
+from scripts.problems import Problem
+
+LAWS_DIR = "laws"
+_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<target>law:[^)\s]*)\)")
+_TARGET = re.compile(r"law:(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)(?:#(?P<number>[1-9][0-9]*(?:-[1-9][0-9]*)?))?")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
+_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
+_H1 = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
+
+
+def page_title(markdown: str, fallback: str) -> str:
+    front = _FRONT_MATTER.match(markdown)
+    if front and (m := _TITLE.search(front.group(0))):
+        return m.group(1).strip("'\"")
+    m = _H1.search(markdown)
+    return m.group(1) if m else fallback
+
+
+def _links(markdown: str) -> Iterator[tuple[int, re.Match[str]]]:
+    """Each `law:` link with its 1-based line, skipping fenced code."""
+    in_fence = False
+    for number, line in enumerate(markdown.splitlines(), 1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            for match in _LINK.finditer(line):
+                yield number, match
+
+
+def find_citations(markdown: str, page: str, catalog: Catalog) -> tuple[list[Citation], list[Problem]]:
+    """Parse every citation of one page and check it against the catalog."""
+    title = page_title(markdown, page)
+    citations, problems = [], []
+    display = f"docs/{page}"
+    for line, match in _links(markdown):
+        target = match.group("target")
+        parsed = _TARGET.fullmatch(target)
+        if not parsed:
+            problems.append(Problem(display, line, "E203", target, "is not a citation (write law:ID or law:ID#NUMBER, e.g. law:civil-code#670)"))
+            continue
+        inst_id, number = parsed.group("id"), parsed.group("number")
+        inst = catalog.instruments.get(inst_id)
+        if inst is None:
+            near = difflib.get_close_matches(inst_id, list(catalog.instruments), n=3, cutoff=0.4)
+            hint = f"nearest: {', '.join(near)}" if near else "see regulations/ for the ids"
+            problems.append(Problem(display, line, "E201", target, f"no instrument '{inst_id}' ({hint})"))
+            continue
+        if number is not None and number not in inst.article_map:
+            problems.append(Problem(display, line, "E202", target, f"'{inst_id}' has no article {number} ({_nearest_articles(number, list(inst.article_map))})"))
+            continue
+        citations.append(Citation(page, title, line, inst_id, number, match.group("text")))
+    return citations, problems
+
+
+def _nearest_articles(number: str, numbers: list[str]) -> str:
+    if not numbers:
+        return "it has no articles entered; cite the instrument as law:ID"
+    wanted = split_number(number)
+    near = sorted(numbers, key=lambda n: (abs(split_number(n)[0] - wanted[0]), split_number(n)))[:3]
+    return "nearest entered: " + ", ".join(sorted(near, key=split_number))
+
+
+def law_url(from_page: str, inst_id: str, number: str | None) -> str:
+    """Relative Markdown link from a docs page to an instrument page or article anchor."""
+    target = posixpath.relpath(f"{LAWS_DIR}/{inst_id}.md", posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor(number)}" if number else target
+
+
+def rewrite_citations(markdown: str, page: str, catalog: Catalog) -> tuple[str, list[Problem]]:
+    """Turn each resolvable `law:` link into a relative link MkDocs validates like any other."""
+    _, problems = find_citations(markdown, page, catalog)
+    lines = markdown.splitlines(keepends=True)
+    for line, match in reversed(list(_links(markdown))):
+        parsed = _TARGET.fullmatch(match.group("target"))
+        if not parsed or parsed.group("id") not in catalog.instruments:
+            continue
+        url = law_url(page, parsed.group("id"), parsed.group("number"))
+        text = lines[line - 1]
+        start, end = match.span("target")
+        lines[line - 1] = text[:start] + url + text[end:]
+    return "".join(lines), problems
+
+
+def collect_citations(docs_dir: Path, catalog: Catalog) -> list[Problem]:
+    """Read every guidance page once, record its citations in the catalog, return bad ones."""
+    problems: list[Problem] = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        page = path.relative_to(docs_dir).as_posix()
+        citations, page_problems = find_citations(path.read_text(encoding="utf-8"), page, catalog)
+        catalog.citations.extend(citations)
+        problems.extend(page_problems)
+    return problems

@@ -1,0 +1,157 @@
+"""Read one YAML file safely and remember the line of every value.
+
+    >>> doc = load_yaml(Path("regulations/civil-code.yaml"), "regulations/civil-code.yaml")
+    >>> doc.data["id"], doc.line_of(("articles", 0, "number"))
+
+Hostile input is refused before PyYAML builds anything: the raw event stream is scanned first for
+tags, anchors, aliases and depth, so an alias bomb is rejected without being expanded and a
+``!!python/object`` tag never reaches a constructor. Timestamps stay strings; the schema checks
+them, so an impossible date becomes a located error rather than a ValueError.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scripts.problems import Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 16
+
+Path_ = tuple[str | int, ...]
+
+# A folded scalar (>-) joins its lines with spaces, which Chinese text must not have.
+_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
+_CJK = "\u3400-\u9fff" + _CJK_PUNCT
+_FOLD_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])|(?<=[{_CJK_PUNCT}]) | (?=[{_CJK_PUNCT}])")
+
+_SCALARS = yaml.constructor.SafeConstructor()
+_CONVERT = {
+    "tag:yaml.org,2002:null": _SCALARS.construct_yaml_null,
+    "tag:yaml.org,2002:bool": _SCALARS.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _SCALARS.construct_yaml_int,
+    "tag:yaml.org,2002:float": _SCALARS.construct_yaml_float,
+}
+
+
+@dataclass
+class Document:
+    """A loaded file: plain data plus the 1-based line of each value, keyed by its path."""
+
+    path: Path
+    display: str
+    data: Any = None
+    lines: dict[Path_, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def line_of(self, path: Path_) -> int:
+        """Line of the value at `path`, or of its nearest ancestor that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def load_yaml(path: Path, display: str) -> Document:
+    doc = Document(path=path, display=display)
+
+    def fail(line: int, code: str, message: str) -> Document:
+        doc.problems.append(Problem(display, line, code, "", message))
+        return doc
+
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return fail(1, "E001", f"cannot read file ({err.strerror})")
+    if len(raw) > MAX_BYTES:
+        return fail(
+            1, "E008", f"{len(raw):,} bytes (at most {MAX_BYTES:,}; split the instrument or trim text)"
+        )
+    if raw.startswith(codecs.BOM_UTF8):
+        return fail(1, "E001", "starts with a byte-order mark (save as UTF-8 without BOM)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return fail(line, "E001", f"byte 0x{raw[err.start]:02x} is not UTF-8 (save as UTF-8)")
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return fail(1, "E003", "no content (expected a YAML mapping)")
+    if "\t" in text:
+        line = text[: text.index("\t")].count("\n") + 1
+        return fail(line, "E007", "tab character (indent with spaces; no tabs in text)")
+
+    try:
+        refusal = _scan_events(text)
+        if refusal:
+            return fail(*refusal)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        what = err.problem or err.context or "invalid YAML"
+        return fail(line, "E002", f"{what} (check indentation, colons and quotes)")
+    except yaml.YAMLError as err:
+        return fail(1, "E002", f"{err} (check indentation, colons and quotes)")
+
+    doc.data = _convert(node, (), doc)
+    return doc
+
+
+def _scan_events(text: str) -> tuple[int, str, str] | None:
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return line, "E006", "anchor or alias (write each value out in full)"
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!":
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            return line, "E005", f"tag {shown} (remove it; plain values only)"
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, "E009", f"more than {MAX_DEPTH} levels (flatten the structure)"
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
+def _convert(node: yaml.Node, path: Path_, doc: Document) -> Any:
+    doc.lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                doc.problems.append(
+                    Problem(
+                        doc.display, line, "E004", key,
+                        f"key appears twice (first at line {first_line[key]}; keep one)",
+                    )
+                )
+                continue
+            first_line[key] = line
+            result[key] = _convert(value_node, (*path, key), doc)
+            doc.lines[(*path, key)] = line
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), doc) for i, item in enumerate(node.value)]
+    convert = _CONVERT.get(node.tag)
+    if convert:
+        return convert(node)
+    return _FOLD_SPACE.sub("", node.value) if node.style == ">" else node.value
