@@ -12,7 +12,6 @@ from scripts.problems import Problem
 SECTIONS = ("borrowers", "training")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.DOTALL)
 _REVIEWED = re.compile(r"^reviewed:\s*['\"]?(\d{4}-\d{2}-\d{2})['\"]?\s*$", re.MULTILINE)
-_H1 = re.compile(r"^# .*$", re.MULTILINE)
 
 
 def is_guidance(page: str) -> bool:
@@ -54,10 +53,5 @@ def review_notice(reviewed: Any) -> str:
 
 
 def add_review_notice(markdown: str, reviewed: Any) -> str:
-    """Put the notice right under the page's H1 (or at the top when there is none)."""
-    notice = review_notice(reviewed)
-    h1 = _H1.search(markdown)
-    if not h1:
-        return notice + "\n" + markdown
-    end = h1.end()
-    return markdown[:end] + "\n\n" + notice + markdown[end:]
+    """Append the notice: a frightened reader needs the page's own first lines (safety) first."""
+    return markdown.rstrip("\n") + "\n\n" + review_notice(reviewed)
