@@ -12,7 +12,10 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup validate build serve test lint chromium clean
+NAME        := cuishou-fagui
+OFFLINE_DIR := site-offline
+
+.PHONY: help setup validate build serve offline test lint chromium clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -35,6 +38,10 @@ build: setup  ## build the static site into site/
 serve: build  ## build, then serve on http://127.0.0.1:8000 with live reload
 	$(RUN) mkdocs serve --strict --livereload -a 127.0.0.1:8000
 
+offline: setup  ## zip a build that opens from disk (no server, no network) into dist/
+	OFFLINE=true $(RUN) mkdocs build --strict -d $(OFFLINE_DIR)
+	$(RUN) python -m scripts package $(OFFLINE_DIR) dist/$(NAME)-offline.zip
+
 chromium:  ## make sure Debian's Chromium is there for the browser tests
 	@bash scripts/ensure-chromium.sh
 
@@ -45,4 +52,4 @@ lint: setup  ## ruff
 	$(RUN) ruff check scripts tests
 
 clean:  ## remove build output and the environment
-	rm -rf site .venv .cache .pytest_cache
+	rm -rf site $(OFFLINE_DIR) dist .venv .cache .pytest_cache

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from scripts import checks, citations, guidance
 from scripts.loader import Document, load_yaml
-from scripts.model import Catalog, Instrument, Topic
+from scripts.model import Catalog, Change, Instrument, Topic
 from scripts.problems import Problem
 from scripts.schema import check_document
 
 REGULATIONS = "regulations"
 DOCS = "docs"
 # Files in regulations/ that are not instruments, each with its own schema.
-SPECIAL_FILES = {"topics.yaml": "topics"}
+SPECIAL_FILES = {"topics.yaml": "topics", "changelog.yaml": "changelog"}
 
 
 def instrument_files(root: Path) -> list[Path]:
@@ -51,6 +51,22 @@ def load_topics(root: Path, catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def load_changelog(root: Path, catalog: Catalog) -> list[Problem]:
+    """The update log is optional: without regulations/changelog.yaml the log is empty."""
+    path = root / REGULATIONS / "changelog.yaml"
+    if not path.exists():
+        return []
+    catalog.files += 1
+    doc = _load(path, root, "changelog")
+    if not doc.ok:
+        return doc.problems
+    catalog.add_changes([
+        Change(c["date"], c["kind"], c["instruments"], c["change"], c["reason"], doc, i)
+        for i, c in enumerate(doc.data["changes"])
+    ])
+    return []
+
+
 def load_instruments(root: Path, catalog: Catalog, paths: list[Path] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     first_file: dict[str, str] = {}
@@ -59,6 +75,7 @@ def load_instruments(root: Path, catalog: Catalog, paths: list[Path] | None = No
         doc = _load(path, root, "instrument")
         if not doc.ok:
             problems.extend(doc.problems)
+            catalog.unreadable.add(path.stem)
             continue
         inst = Instrument.from_document(doc)
         if inst.id in catalog.instruments:
@@ -75,6 +92,7 @@ def load_catalog(root: Path, docs_dir: Path | None = None) -> tuple[Catalog, lis
     problems = load_topics(root, catalog)
     catalog.files += 1
     problems += load_instruments(root, catalog)
+    problems += load_changelog(root, catalog)
     docs_dir = docs_dir or root / DOCS
     if docs_dir.is_dir():
         problems += citations.collect_citations(docs_dir, catalog)

@@ -6,16 +6,19 @@ They run only on documents that passed the schema, so every field they read has 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from scripts.model import Catalog, Instrument
+from scripts.model import Catalog, Change, Instrument
 from scripts.problems import Problem
 from scripts.schema import subject_of
 
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|<\s*[a-zA-Z]|\bon[a-z]+\s*=", re.IGNORECASE)
 _SCRIPT_URL = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+_MARKUP_MESSAGE = "contains HTML markup (write plain text; no <tags> or on…= attributes)"
+_SCRIPT_URL_MESSAGE = "contains a script URL (javascript:, data: or vbscript: is not allowed)"
 
 
 def _problem(inst: Instrument, path: tuple, code: str, message: str) -> Problem:
@@ -62,26 +65,37 @@ def check_supersedes(inst: Instrument, catalog: Catalog) -> Iterator[Problem]:
 
 
 def check_supersedes_cycles(catalog: Catalog) -> Iterator[Problem]:
-    graph = {i: set(inst.data.get("supersedes", [])) for i, inst in catalog.instruments.items()}
+    """Report each loop in the supersedes graph once, from its smallest id."""
+    graph = {
+        i: sorted(n for n in inst.data.get("supersedes", []) if n in catalog.instruments and n != i)
+        for i, inst in catalog.instruments.items()
+    }
+    done: set[str] = set()
     reported: set[frozenset[str]] = set()
+
+    def visit(node: str, path: list[str]) -> Iterator[list[str]]:
+        if node in path:
+            yield path[path.index(node):]
+            return
+        if node in done:
+            return
+        for nxt in graph[node]:
+            yield from visit(nxt, [*path, node])
+        done.add(node)
+
     for start in sorted(graph):
-        path = [start]
-        while path:
-            nxt = sorted(graph.get(path[-1], set()) - {path[-1]})
-            nxt = [n for n in nxt if n in graph]
-            if not nxt:
-                break
-            node = nxt[0]
-            if node in path:
-                cycle = path[path.index(node):]
-                key = frozenset(cycle)
-                if key not in reported and start == min(cycle):
-                    reported.add(key)
-                    inst = catalog.instruments[start]
-                    chain = " → ".join([*cycle, node])
-                    yield _problem(inst, ("supersedes",), "E114", f"versions supersede each other in a loop ({chain}); an older version cannot supersede a newer one")
-                break
-            path.append(node)
+        for cycle in visit(start, []):
+            key = frozenset(cycle)
+            if key in reported:
+                continue
+            reported.add(key)
+            first = min(cycle)
+            cycle = cycle[cycle.index(first):] + cycle[:cycle.index(first)]
+            chain = " → ".join([*cycle, first])
+            yield _problem(
+                catalog.instruments[first], ("supersedes",), "E114",
+                f"versions supersede each other in a loop ({chain}); an older version cannot supersede a newer one",
+            )
 
 
 def check_references(inst: Instrument, catalog: Catalog) -> Iterator[Problem]:
@@ -153,6 +167,47 @@ def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
             yield from _strings(v, (*path, i))
 
 
+def _change_problem(change: Change, path: tuple, code: str, message: str) -> Problem:
+    line = change.line_of(*path)
+    return Problem(change.doc.display, line, code, f"change {change.date}", message)
+
+
+def check_change_instruments(change: Change, catalog: Catalog) -> Iterator[Problem]:
+    for j, inst_id in enumerate(change.instruments):
+        if inst_id not in catalog.instruments and inst_id not in catalog.unreadable:
+            near = difflib.get_close_matches(inst_id, list(catalog.instruments), n=3, cutoff=0.4)
+            hint = f"nearest: {', '.join(near)}" if near else "expected a file name in regulations/"
+            yield _change_problem(
+                change, ("instruments", j), "E118", f"'{inst_id}' is not an instrument id ({hint})"
+            )
+
+
+def check_change_date(change: Change, catalog: Catalog) -> Iterator[Problem]:
+    """A legal change takes its date from the instrument's own file, never from memory."""
+    if change.kind != "law":
+        return
+    for j, inst_id in enumerate(change.instruments):
+        inst = catalog.instruments.get(inst_id)
+        if inst is None:
+            continue
+        dates = {k: inst.data[k] for k in ("adopted", "effective", "until") if k in inst.data}
+        if change.date not in dates.values():
+            known = ", ".join(f"{k} {v}" for k, v in dates.items()) or "no dates"
+            yield _change_problem(
+                change, ("instruments", j), "E119",
+                f"'{inst_id}' has no date {change.date} ({known}; correct the date here or in its file)",
+            )
+
+
+def check_change_text(change: Change) -> Iterator[Problem]:
+    for key in ("change", "reason"):
+        text = getattr(change, key)
+        if _MARKUP.search(text):
+            yield _change_problem(change, (key,), "E112", _MARKUP_MESSAGE)
+        elif _SCRIPT_URL.search(text):
+            yield _change_problem(change, (key,), "E113", _SCRIPT_URL_MESSAGE)
+
+
 def check_catalog(catalog: Catalog) -> list[Problem]:
     """Every cross-file rule, after reverse links are derived."""
     problems: list[Problem] = []
@@ -163,4 +218,8 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
         for check in (check_topics, check_supersedes, check_references):
             problems.extend(check(inst, catalog))
     problems.extend(check_supersedes_cycles(catalog))
+    for change in catalog.changes:
+        problems.extend(check_change_instruments(change, catalog))
+        problems.extend(check_change_date(change, catalog))
+        problems.extend(check_change_text(change))
     return problems

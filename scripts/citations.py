@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from scripts.model import Catalog, Citation
@@ -17,7 +17,11 @@ from scripts.numbering import anchor, split_number
 from scripts.problems import Problem
 
 LAWS_DIR = "laws"
-_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<target>law:[^)\s]*)\)")
+_LINK = re.compile(
+    r"\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<target>law:[^)\s]*)(?:\s+\"[^\"]*\")?\)"
+)
+# Any other Markdown link to law: (a form the pattern above does not read) is reported, not ignored.
+_ANY_LAW_LINK = re.compile(r"\]\(\s*<?law:")
 _TARGET = re.compile(r"law:(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)(?:#(?P<number>[1-9][0-9]*(?:-[1-9][0-9]*)?))?")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
@@ -45,11 +49,27 @@ def _links(markdown: str) -> Iterator[tuple[int, re.Match[str]]]:
                 yield number, match
 
 
+def _unread_law_links(markdown: str) -> Iterator[tuple[int, str]]:
+    in_fence = False
+    for number, line in enumerate(markdown.splitlines(), 1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        readable = {m.start("target") for m in _LINK.finditer(line)}
+        for m in _ANY_LAW_LINK.finditer(line):
+            if line.find("law:", m.start()) not in readable:
+                yield number, line[m.start():m.start() + 40].strip()
+
+
 def find_citations(markdown: str, page: str, catalog: Catalog) -> tuple[list[Citation], list[Problem]]:
     """Parse every citation of one page and check it against the catalog."""
     title = page_title(markdown, page)
     citations, problems = [], []
     display = f"docs/{page}"
+    for line, text in _unread_law_links(markdown):
+        problems.append(Problem(display, line, "E203", text, "is not a citation this site can read (write [text](law:ID#NUMBER), e.g. [《民法典》第670条](law:civil-code#670))"))
     for line, match in _links(markdown):
         target = match.group("target")
         parsed = _TARGET.fullmatch(target)
@@ -84,18 +104,30 @@ def law_url(from_page: str, inst_id: str, number: str | None) -> str:
     return f"{target}#{anchor(number)}" if number else target
 
 
-def rewrite_citations(markdown: str, page: str, catalog: Catalog) -> tuple[str, list[Problem]]:
-    """Turn each resolvable `law:` link into a relative link MkDocs validates like any other."""
+def rewrite_citations(
+    markdown: str, page: str, catalog: Catalog,
+    label: Callable[[str, str, str | None, str], str] | None = None,
+) -> tuple[str, list[Problem]]:
+    """Turn each resolvable `law:` link into a relative link MkDocs validates like any other.
+
+    `label(text, instrument_id, number, before)`, if given, also replaces the link text; `before`
+    is the line up to the link. Print copies use it so that a citation reads whole on paper."""
     _, problems = find_citations(markdown, page, catalog)
     lines = markdown.splitlines(keepends=True)
     for line, match in reversed(list(_links(markdown))):
         parsed = _TARGET.fullmatch(match.group("target"))
         if not parsed or parsed.group("id") not in catalog.instruments:
             continue
-        url = law_url(page, parsed.group("id"), parsed.group("number"))
+        inst_id, number = parsed.group("id"), parsed.group("number")
+        url = law_url(page, inst_id, number)
         text = lines[line - 1]
-        start, end = match.span("target")
-        lines[line - 1] = text[:start] + url + text[end:]
+        if label is None:
+            start, end = match.span("target")
+            lines[line - 1] = text[:start] + url + text[end:]
+        else:
+            start, end = match.span()
+            new_text = label(match.group("text"), inst_id, number, text[:start])
+            lines[line - 1] = text[:start] + f"[{new_text}]({url})" + text[end:]
     return "".join(lines), problems
 
 

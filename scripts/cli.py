@@ -3,7 +3,10 @@
     python -m scripts validate            all problems, one line each, exit 1 on error
     python -m scripts new instrument ID   print a commented template for a new instrument
     python -m scripts new article         print a template for one more article
+    python -m scripts new change          print a template for one more update-log entry
     python -m scripts stats               instruments, articles, coverage, citations
+    python -m scripts codes               the error-code table (as in CONTRIBUTING.md)
+    python -m scripts package SITE ZIP    zip a site built with OFFLINE=true (make offline)
 """
 
 from __future__ import annotations
@@ -12,10 +15,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts import scaffold
+from scripts import package, scaffold
 from scripts.catalog import load_catalog
 from scripts.model import STATUS_LABELS, build_date
-from scripts.problems import summarize
+from scripts.problems import codes_table, summarize
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,6 +34,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     if args.what == "article":
         sys.stdout.write(scaffold.article_template())
+        return 0
+    if args.what == "change":
+        sys.stdout.write(scaffold.change_template(build_date()))
         return 0
     if not args.id:
         print("new instrument needs an id, e.g. python -m scripts new instrument example-law", file=sys.stderr)
@@ -66,16 +72,37 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_codes(args: argparse.Namespace) -> int:
+    sys.stdout.write(codes_table())
+    return 0
+
+
+def cmd_package(args: argparse.Namespace) -> int:
+    try:
+        archive = package.zip_site(args.site, args.archive, build_date())
+    except FileNotFoundError as err:
+        print(f"package: {err}", file=sys.stderr)
+        return 1
+    size = archive.stat().st_size / 1e6
+    print(f"package: {archive} ({size:.1f} MB); unzip it and open index.html")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description="Maintain the regulation entries.")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check every entry and citation").set_defaults(run=cmd_validate)
     new = sub.add_parser("new", help="print a commented template")
-    new.add_argument("what", choices=["instrument", "article"])
+    new.add_argument("what", choices=["instrument", "article", "change"])
     new.add_argument("id", nargs="?")
     new.set_defaults(run=cmd_new)
     sub.add_parser("stats", help="counts and coverage").set_defaults(run=cmd_stats)
+    sub.add_parser("codes", help="print the error-code table").set_defaults(run=cmd_codes)
+    pack = sub.add_parser("package", help="zip an offline build")
+    pack.add_argument("site", type=Path)
+    pack.add_argument("archive", type=Path)
+    pack.set_defaults(run=cmd_package)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -29,7 +29,8 @@ Path_ = tuple[str | int, ...]
 # A folded scalar (>-) joins its lines with spaces, which Chinese text must not have.
 _CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
 _CJK = "\u3400-\u9fff" + _CJK_PUNCT
-_FOLD_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])|(?<=[{_CJK_PUNCT}]) | (?=[{_CJK_PUNCT}])")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_PUNCT_CHAR = re.compile(f"[{_CJK_PUNCT}]")
 
 _SCALARS = yaml.constructor.SafeConstructor()
 _CONVERT = {
@@ -47,6 +48,7 @@ class Document:
     path: Path
     display: str
     data: Any = None
+    text: str = ""
     lines: dict[Path_, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -98,6 +100,9 @@ def load_yaml(path: Path, display: str) -> Document:
         if refusal:
             return fail(*refusal)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        return fail(line, "E001", f"control character U+{err.character:04X} is not allowed in YAML (delete it)")
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
@@ -106,6 +111,7 @@ def load_yaml(path: Path, display: str) -> Document:
     except yaml.YAMLError as err:
         return fail(1, "E002", f"{err} (check indentation, colons and quotes)")
 
+    doc.text = text
     doc.data = _convert(node, (), doc)
     return doc
 
@@ -154,4 +160,34 @@ def _convert(node: yaml.Node, path: Path_, doc: Document) -> Any:
     convert = _CONVERT.get(node.tag)
     if convert:
         return convert(node)
-    return _FOLD_SPACE.sub("", node.value) if node.style == ">" else node.value
+    return _unfold(node, doc.text)
+
+
+def _joins_without_space(left: str, right: str) -> bool:
+    if _CJK_PUNCT_CHAR.match(left) or _CJK_PUNCT_CHAR.match(right):
+        return True
+    return bool(_CJK_CHAR.match(left) and _CJK_CHAR.match(right))
+
+
+def _unfold(node: yaml.ScalarNode, text: str) -> str:
+    """Fold a multi-line scalar again from its source lines, joining Chinese lines without the
+    space YAML puts at every line break. Spaces the author typed inside a line are kept."""
+    if node.style == "|" or node.start_mark.line == node.end_mark.line:
+        return node.value
+    segment = text[node.start_mark.index:node.end_mark.index]
+    if node.style in ('"', "'"):
+        if "\\" in segment or "''" in segment:
+            return node.value  # escapes: keep YAML's own reading
+        segment = segment[1:-1]
+    lines = segment.split("\n")
+    if node.style == ">":
+        lines = lines[1:]  # the line holding the > indicator
+    out = ""
+    for line in (raw.strip() for raw in lines):
+        if not line:
+            out += "\n" if out and not out.endswith("\n\n") else ""
+            continue
+        if out and not out.endswith("\n"):
+            out += "" if _joins_without_space(out[-1], line[0]) else " "
+        out += line
+    return out.strip("\n")

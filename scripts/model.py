@@ -154,12 +154,57 @@ class Topic:
     description: str
 
 
+CHANGE_KIND_LABELS = {"law": "法律变化", "entry": "条目更新"}
+
+
+@dataclass
+class Change:
+    """One entry of regulations/changelog.yaml: a change to the law or to the site's entries."""
+
+    date: str
+    kind: str
+    instruments: list[str]
+    change: str
+    reason: str
+    doc: Document
+    index: int  # position in the file, for line numbers
+    anchor: str = ""  # stable id on the update-log page, set by Catalog.add_changes
+
+    @property
+    def kind_label(self) -> str:
+        return CHANGE_KIND_LABELS[self.kind]
+
+    def line_of(self, *path: str | int) -> int:
+        return self.doc.line_of(("changes", self.index, *path))
+
+
 @dataclass
 class Catalog:
     instruments: dict[str, Instrument] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     citations: list[Citation] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  # newest first
+    # Ids (file names) of instrument files that failed to load: their own problems say why, so a
+    # reference to one of them is not reported again as unknown.
+    unreadable: set[str] = field(default_factory=set)
     files: int = 0
+
+    def add_changes(self, changes: list[Change]) -> None:
+        """Keep the log newest first and give each entry an anchor that later entries never move:
+        date and main instrument, numbered in date order when one day has several for it."""
+        taken: set[str] = set()
+        for change in sorted(changes, key=lambda c: (c.date, -c.index)):
+            base = f"change-{change.date}-{change.instruments[0]}"
+            anchor, n = base, 1
+            while anchor in taken:
+                n += 1
+                anchor = f"{base}-{n}"
+            taken.add(anchor)
+            change.anchor = anchor
+        self.changes = sorted(changes, key=lambda c: (c.date, -c.index), reverse=True)
+
+    def changes_for(self, inst_id: str) -> list[Change]:
+        return [c for c in self.changes if inst_id in c.instruments]
 
     def article(self, ref: str) -> Article | None:
         inst_id, _, number = ref.partition("#")

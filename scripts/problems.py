@@ -36,6 +36,8 @@ CODES: dict[str, str] = {
     "E115": "article of a historical version neither replaced nor marked without successor",
     "E116": "duplicate topic",
     "E117": "replaces an article of an instrument not superseded",
+    "E118": "changelog entry names an unknown instrument",
+    "E119": "legal change dated on a day the instrument's file does not name",
     "E201": "citation to an unknown instrument",
     "E202": "citation to an unknown article",
     "E203": "malformed citation",
@@ -68,3 +70,9 @@ def summarize(problems: list[Problem], files: int) -> str:
         f"validate: {errors} error{'s' * (errors != 1)}, "
         f"{warnings} warning{'s' * (warnings != 1)} in {files} file{'s' * (files != 1)}"
     )
+
+
+def codes_table() -> str:
+    """The Markdown table of every code, as CONTRIBUTING.md carries it (a test keeps them equal)."""
+    rows = [f"| {code} | {meaning} |" for code, meaning in CODES.items()]
+    return "\n".join(["| 代码 | 含义 |", "| --- | --- |", *rows]) + "\n"

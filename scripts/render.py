@@ -20,7 +20,11 @@ from scripts.model import KIND_ORDER, STATUS_LABELS, Article, Catalog, Instrumen
 from scripts.numbering import anchor, article_label, article_label_zh
 
 LAWS = "laws"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~])")
+CHANGELOG = f"{LAWS}/changelog.md"  # the update log and its feed: scripts/changelog.py
+FEED = f"{LAWS}/changelog.xml"
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
+# A line that starts like Markdown block syntax (list, admonition, details, quote, heading).
+_BLOCK_START = re.compile(r"^(\s*)([-+>!?=]|\d+\.)", re.MULTILINE)
 
 STATUS_ADMONITION = {
     "in-force": "success",
@@ -33,7 +37,16 @@ STATUS_ADMONITION = {
 
 def plain(text: str) -> str:
     """YAML text as inert Markdown: HTML escaped, Markdown punctuation backslashed."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text.strip(), quote=False))
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text.strip(), quote=False))
+    return _BLOCK_START.sub(_neutralize_block_start, escaped)
+
+
+def _neutralize_block_start(match: re.Match[str]) -> str:
+    marker = match.group(2)
+    if marker[-1] == ".":
+        return match.group(1) + marker[:-1] + "\\."
+    # ? and = have no Markdown escape; an entity reads the same and starts no block.
+    return match.group(1) + (f"&#{ord(marker)};" if marker in "?=" else "\\" + marker)
 
 
 def indent(text: str, prefix: str = "    ") -> str:
@@ -57,6 +70,17 @@ def topic_path(topic_id: str) -> str:
 
 def concordance_path(old_id: str, new_id: str) -> str:
     return f"{LAWS}/concordance/{old_id}--{new_id}.md"
+
+
+def page_url(page: str, directory_urls: bool = True) -> str:
+    """Site-relative URL of a docs page as MkDocs writes it (laws/civil-code.md → laws/civil-code/,
+    or laws/civil-code.html without directory URLs)."""
+    stem = page.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
 
 
 def _rel(from_page: str, to_page: str) -> str:
@@ -105,6 +129,13 @@ def render_instrument(inst: Instrument, catalog: Catalog, today: dt.date) -> str
     history = _history(inst, catalog, here)
     if history:
         parts.append("## 版本沿革\n\n" + history + "\n")
+    changes = catalog.changes_for(inst.id)
+    if changes:
+        log = _rel(here, CHANGELOG)
+        parts.append("## 更新记录\n\n" + "\n".join(
+            f"- [{format_date(c.date)} {c.kind_label}]({log}#{c.anchor})：{plain(c.change)}"
+            for c in changes
+        ) + "\n")
     if inst.cited_by:
         parts.append("## 引用本法规的页面\n\n" + _cited_by(inst.cited_by, here) + "\n")
     if inst.articles:
@@ -131,7 +162,7 @@ def _status_banner(inst: Instrument, catalog: Catalog, status: str, here: str) -
         lines.append(f"{tense}{format_date(inst.until)}{verb}" + (f"，现行规定见{successors}" if successors else "") + "。")
         if status in ("repealed", "superseded"):
             lines.append("本页保留历史版本，供处理当时发生的事实时参考。")
-    return f'!!! {kind} "{title}"\n{indent(" ".join(lines))}\n'
+    return f'!!! {kind} "{title}"\n{indent("".join(lines))}\n'
 
 
 def _facts_table(inst: Instrument, today: dt.date) -> str:
@@ -149,7 +180,7 @@ def _facts_table(inst: Instrument, today: dt.date) -> str:
         rows.append(("失效日期", format_date(inst.until)))
     source = inst.source
     publisher = plain(source.get("publisher") or "官方来源")
-    rows.append(("官方文本", f"[{publisher}]({source['url']})（{format_date(source['retrieved'])}查阅）"))
+    rows.append(("官方文本", f"[{publisher}](<{source['url']}>)（{format_date(source['retrieved'])}查阅）"))
     entered = len(inst.articles)
     total = inst.total_articles
     rows.append(("本站收录", f"{entered} 条" + (f"（全文共 {total} 条）" if total else "")))
@@ -199,9 +230,10 @@ def _articles(inst: Instrument, catalog: Catalog, here: str) -> str:
 
 def _article(inst: Instrument, art: Article, catalog: Catalog, here: str) -> str:
     heading = f"#### {article_label(art.number)} {plain(art.title)} {{#{anchor(art.number)}}}\n"
-    where = f"《{plain(inst.short_title)}》{article_label_zh(art.number)}"
+    # Raw HTML: Markdown escapes would show, so only HTML escaping applies here.
+    where = f"《{html.escape(inst.short_title)}》{article_label_zh(art.number)}"
     if art.chapter:
-        where += f" · {plain(art.chapter)}"
+        where += f" · {html.escape(art.chapter)}"
     parts = [heading, f'<p class="article-where">{where}</p>\n', plain(art.summary) + "\n"]
     if art.for_borrowers:
         parts.append(f'!!! tip "对借款人意味着什么"\n{indent(plain(art.for_borrowers))}\n')
@@ -225,6 +257,10 @@ def _article(inst: Instrument, art: Article, catalog: Catalog, here: str) -> str
         facts.append("主题：" + _sentence_list(
             f"[{plain(catalog.topics[t].name)}]({_rel(here, topic_path(t))})" for t in art.topics
         ))
+        # The words readers type for these topics: shown, and so found by site search.
+        aliases = dict.fromkeys(a for t in art.topics for a in catalog.topics[t].aliases)
+        if aliases:
+            facts.append("常见说法：" + _sentence_list(plain(a) for a in aliases))
     if art.cited_by:
         facts.append("引用本条的页面：" + _sentence_list(
             f"[{plain(title)}]({_rel(here, page)})"
@@ -386,4 +422,5 @@ def nav_section(catalog: Catalog, today: dt.date) -> list:
         section.append({"新旧条文对照": [
             {f"{cite_text(old)} → {cite_text(new)}": concordance_path(old.id, new.id)} for old, new in pairs
         ]})
+    section.append({"更新记录": CHANGELOG})
     return section

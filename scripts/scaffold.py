@@ -1,4 +1,4 @@
-"""Commented templates for a new instrument or article; both validate as printed.
+"""Commented templates for a new instrument, article or update-log entry; all validate as printed.
 
     >>> print(instrument_template("example-law"))
 """
@@ -56,3 +56,16 @@ articles:
 
 def article_template() -> str:
     return ARTICLE
+
+
+def change_template(today: dt.date) -> str:
+    """One more entry for regulations/changelog.yaml (paste it at the top of `changes:`)."""
+    return f"""\
+  - date: {today.isoformat()}              # kind: law → the instrument's adopted, effective or until
+    kind: entry                     # law (the law changed) | entry (this site's entry changed)
+    instruments: [example-law]      # ids of files in regulations/, the main one first
+    change: >-
+      变化了什么：一两句话，例如“2025年修订文本施行，取代2019年修正文本”或“更正第12条概要中的期限”。
+    reason: >-
+      为什么：立法机关和日期，或核对时发现了什么、依据哪份官方文本。
+"""

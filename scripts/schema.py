@@ -34,6 +34,7 @@ _PATTERN_HINTS = {
     "related": "a reference like civil-code#1033",
     "supersedes": "an instrument id like contract-law",
     "topics": "a topic id like interest-fees",
+    "instruments": "an instrument id like civil-code",
 }
 
 
@@ -64,6 +65,12 @@ def subject_of(data: Any, path: tuple) -> str:
         except (AttributeError, IndexError, KeyError, TypeError):
             number = None
         return f"article {number}" if isinstance(number, str) else f"articles[{path[1]}]"
+    if len(path) >= 2 and path[0] == "changes" and isinstance(path[1], int):
+        try:
+            date = data["changes"][path[1]].get("date")
+        except (AttributeError, IndexError, KeyError, TypeError):
+            date = None
+        return f"change {date}" if isinstance(date, str) else f"changes[{path[1]}]"
     if len(path) >= 2 and path[0] == "topics" and isinstance(path[1], int):
         try:
             return f"topic {data['topics'][path[1]]['id']}"
@@ -128,7 +135,7 @@ def _problems_from(error: jsonschema.ValidationError, doc: Document) -> list[Pro
     if kind == "pattern":
         if field == "url":
             return [problem("E113", f"source url {_describe(error.instance)} is not allowed (expected {_PATTERN_HINTS['url']})")]
-        if field in ("effective", "adopted", "until", "retrieved", "on"):
+        if field in ("effective", "adopted", "until", "retrieved", "on", "date"):
             return [problem("E103", f"'{field}' is {_describe(error.instance)} (expected a date YYYY-MM-DD)")]
         hint = _PATTERN_HINTS.get(field, f"text matching {error.validator_value}")
         return [problem("E103", f"'{field}' is {_describe(error.instance)} (expected {hint})")]
