@@ -16,6 +16,8 @@ NAME        := cuishou-fagui
 OFFLINE_DIR := site-offline
 
 .PHONY: help setup validate build serve offline test lint chromium clean
+.PHONY: nginx publish-check
+.PHONY: bench
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -45,11 +47,20 @@ offline: setup  ## zip a build that opens from disk (no server, no network) into
 chromium:  ## make sure Debian's Chromium is there for the browser tests
 	@bash scripts/ensure-chromium.sh
 
-test: setup chromium  ## run the whole test suite
+nginx:  ## make sure Debian's nginx (with brotli) is there for the publish check
+	@bash scripts/ensure-nginx.sh
+
+publish-check: setup chromium nginx  ## build, serve with deploy/nginx/ on 127.0.0.1, check every page type in Chromium
+	$(RUN) pytest tests/e2e/test_publish.py tests/test_csp.py
+
+test: setup chromium nginx  ## run the whole test suite
 	$(RUN) pytest
 
 lint: setup  ## ruff
 	$(RUN) ruff check scripts tests
+
+bench: setup chromium  ## run the benchmarks and update docs/about/performance.md
+	$(RUN) python -m benchmarks.run_all
 
 clean:  ## remove build output and the environment
 	rm -rf site $(OFFLINE_DIR) dist .venv .cache .pytest_cache

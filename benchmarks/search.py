@@ -53,9 +53,18 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PROJECT_PARTS = ["mkdocs.yml", "scripts", "regulations", "docs", "overrides"]
+VOCABULARY = "search-vocabulary.js"  # under assets/: what the query normaliser reads
 MARK_START = "<!-- search-benchmark:start -->"
 MARK_END = "<!-- search-benchmark:end -->"
-CATEGORY_ORDER = ["colloquial", "question", "article-number", "nickname", "staff", "maintainer"]
+CATEGORY_LABELS = {  # queries.yaml category → how the docs table names it
+    "colloquial": "日常说法",
+    "question": "一句话的问题",
+    "article-number": "条号",
+    "nickname": "法律简称",
+    "staff": "从业人员的问题",
+    "maintainer": "维护者的问题",
+}
+CATEGORY_ORDER = list(CATEGORY_LABELS)
 
 # Targets from the issue; the test asserts all but the timing one.
 TARGETS = {
@@ -272,9 +281,16 @@ def check_locations(queries: list[Query], site: Path) -> list[str]:
     ]
 
 
-def index_size(site: Path) -> tuple[int, int]:
-    data = (site / "search" / "search_index.json").read_bytes()
+def file_size(path: Path) -> tuple[int, int]:
+    """Bytes of a file as written and gzipped (-9), (0, 0) when it does not exist."""
+    if not path.exists():
+        return 0, 0
+    data = path.read_bytes()
     return len(data), len(gzip.compress(data, compresslevel=9))
+
+
+def index_size(site: Path) -> tuple[int, int]:
+    return file_size(site / "search" / "search_index.json")
 
 
 # ---------------------------------------------------------------- serving and typing
@@ -442,6 +458,7 @@ class Figures:
     index_raw: int
     index_gzip: int
     ready_ms: float = 0.0
+    vocabulary: tuple[int, int] = (0, 0)  # assets/search-vocabulary.js, raw and gzip
 
     def recall(self, k: int, category: str | None = None) -> float:
         chosen = [o for o in self.outcomes if category in (None, o.query.category)]
@@ -478,7 +495,7 @@ def measure(
     with serve(site) as url:
         outcomes, ready_ms = run_queries(url, queries, expects, rounds)
     raw, gz = index_size(site)
-    return Figures(label, outcomes, raw, gz, ready_ms)
+    return Figures(label, outcomes, raw, gz, ready_ms, file_size(site / "assets" / VOCABULARY))
 
 
 def target_failures(ours: Figures, baseline: Figures | None = None) -> list[str]:
@@ -512,7 +529,7 @@ def table(ours: Figures, baseline: Figures | None) -> str:
     ]
     rows += [
         (
-            f"　{cat}（{ours.count(cat)} 个）recall@1 / @5",
+            f"　{CATEGORY_LABELS.get(cat, cat)}（{ours.count(cat)} 个）recall@1 / @5",
             [f"{_pct(f.recall(1, cat))} / {_pct(f.recall(5, cat))}" for f in cols],
         )
         for cat in ours.categories()
@@ -525,6 +542,13 @@ def table(ours: Figures, baseline: Figures | None) -> str:
         ("最慢的查询", [f.slowest().query.text for f in cols]),
         ("打开页面到索引可用", [f"{f.ready_ms / 1000:.1f} s" for f in cols]),
         ("搜索索引（原始 / gzip）", [f"{_kb(f.index_raw)} / {_kb(f.index_gzip)}" for f in cols]),
+        (
+            "查询词表 search-vocabulary.js（原始 / gzip）",
+            [
+                f"{_kb(f.vocabulary[0])} / {_kb(f.vocabulary[1])}" if f.vocabulary[0] else "—"
+                for f in cols
+            ],
+        ),
     ]
     return head + "\n" + "\n".join(f"| {name} | " + " | ".join(vals) + " |" for name, vals in rows)
 
@@ -563,7 +587,8 @@ def describe(fig: Figures, verbose: bool) -> str:
         f"{fig.label}: recall@1 {fig.recall(1):.3f}  recall@5 {fig.recall(5):.3f}  "
         f"ms median {fig.median_ms():.0f} p95 {fig.p95_ms():.0f} slowest {fig.slowest().ms:.0f} "
         f"({fig.slowest().query.text})  index ready {fig.ready_ms:.0f} ms  "
-        f"index {fig.index_raw:,} B raw, {fig.index_gzip:,} B gzip"
+        f"index {fig.index_raw:,} B raw, {fig.index_gzip:,} B gzip  "
+        f"vocabulary {fig.vocabulary[0]:,} B raw, {fig.vocabulary[1]:,} B gzip"
     ]
     for cat in fig.categories():
         out.append(

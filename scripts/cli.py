@@ -7,6 +7,10 @@
     python -m scripts stats               instruments, articles, coverage, citations
     python -m scripts codes               the error-code table (as in CONTRIBUTING.md)
     python -m scripts package SITE ZIP    zip a site built with OFFLINE=true (make offline)
+    python -m scripts csp SITE            the Content-Security-Policy the built pages need
+                                          (--write: into deploy/nginx/csp.conf; --check)
+    python -m scripts nginx SITE OUT …    render deploy/nginx/ for SITE into OUT
+                                          (docs/about/deploy.md)
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts import package, scaffold
+from scripts import csp, nginx_conf, package, scaffold
 from scripts.catalog import load_catalog
 from scripts.model import STATUS_LABELS, build_date
 from scripts.problems import codes_table, summarize
@@ -88,6 +92,45 @@ def cmd_package(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_csp(args: argparse.Namespace) -> int:
+    try:
+        needed = nginx_conf.required_policy(args.site)
+    except (FileNotFoundError, ValueError) as err:
+        print(f"csp: {err}", file=sys.stderr)
+        return 1
+    include = args.templates / nginx_conf.CSP_INCLUDE
+    if args.write:
+        include.write_text(csp.nginx_include(needed), encoding="utf-8")
+        print(f"csp: wrote {include}")
+    elif args.check:
+        try:
+            nginx_conf.check_policy(args.site, args.templates)
+        except nginx_conf.PolicyMismatch as err:
+            print(f"csp: {err}", file=sys.stderr)
+            return 1
+        print(f"csp: {include} matches {args.site}")
+    else:
+        print(needed)
+    return 0
+
+
+def cmd_nginx(args: argparse.Namespace) -> int:
+    settings = nginx_conf.Settings(
+        root=args.site.resolve(), server_name=args.server_name, cert=args.cert.resolve(),
+        key=args.key.resolve(), http_listen=args.http_listen, https_listen=args.https_listen,
+        user=args.user, runtime_dir=args.runtime_dir.resolve() if args.runtime_dir else None,
+    )
+    try:
+        written = nginx_conf.write_config(args.site, args.out, settings, args.templates)
+    except (FileNotFoundError, ValueError, nginx_conf.PolicyMismatch) as err:
+        print(f"nginx: {err}", file=sys.stderr)
+        return 1
+    out = args.out.resolve()
+    print(f"nginx: wrote {len(written)} files into {out}")
+    print(f"nginx: test with: nginx -t -p {out} -c {out / nginx_conf.MAIN}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description="Maintain the regulation entries.")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
@@ -103,6 +146,27 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("site", type=Path)
     pack.add_argument("archive", type=Path)
     pack.set_defaults(run=cmd_package)
+    policy = sub.add_parser("csp", help="the Content-Security-Policy of a built site")
+    policy.add_argument("site", type=Path)
+    mode = policy.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="write it into deploy/nginx/csp.conf")
+    mode.add_argument("--check", action="store_true", help="fail if deploy/nginx/csp.conf differs")
+    policy.add_argument("--templates", type=Path, default=nginx_conf.TEMPLATES,
+                        help=argparse.SUPPRESS)
+    policy.set_defaults(run=cmd_csp)
+    web = sub.add_parser("nginx", help="render the nginx configuration for a built site")
+    web.add_argument("site", type=Path, help="the built site nginx serves (its root)")
+    web.add_argument("out", type=Path, help="folder for nginx.conf and its includes")
+    web.add_argument("--server-name", required=True)
+    web.add_argument("--cert", type=Path, required=True, help="TLS certificate chain (PEM)")
+    web.add_argument("--key", type=Path, required=True, help="its private key (PEM)")
+    web.add_argument("--http-listen", default="80", help="address:port or port (default 80)")
+    web.add_argument("--https-listen", default="443", help="address:port or port (default 443)")
+    web.add_argument("--user", default="www-data", help="user of the worker processes")
+    web.add_argument("--runtime-dir", type=Path,
+                     help="pid, logs and temporary files here instead of Debian's paths")
+    web.add_argument("--templates", type=Path, default=nginx_conf.TEMPLATES, help=argparse.SUPPRESS)
+    web.set_defaults(run=cmd_nginx)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 import scripts.catalog  # noqa: E402
 import scripts.changelog  # noqa: E402
+import scripts.checklists  # noqa: E402
 import scripts.citations  # noqa: E402
 import scripts.cjk_glossary  # noqa: E402
 import scripts.export  # noqa: E402
@@ -36,7 +37,7 @@ import scripts.search_index  # noqa: E402
 
 _CORE = ["problems", "loader", "schema", "numbering", "model", "checks", "guidance",
          "citations", "catalog", "render", "changelog", "export", "printbook", "search_index",
-         "cjk_glossary"]
+         "cjk_glossary", "checklists"]
 _state: dict = {}
 SEARCH_VOCABULARY = "assets/search-vocabulary.js"  # written after the index (search-query.js)
 GLOSSARY = "includes/glossary.yaml"  # under docs/: terms shown as tooltips across the site
@@ -54,6 +55,8 @@ def on_config(config):
         except ValueError as error:
             raise PluginError(str(error)) from error
         config.markdown_extensions.append(scripts.cjk_glossary.CJKGlossaryExtension(terms=terms))
+    # Checklist boxes named after their item, for screen readers (scripts/checklists.py).
+    config.markdown_extensions.append(scripts.checklists.ChecklistExtension())
     return config
 
 

@@ -228,13 +228,35 @@ def _articles(inst: Instrument, catalog: Catalog, here: str) -> str:
     return "\n".join(out)
 
 
+def citation_text(inst: Instrument, number: str) -> str:
+    """The standard written citation, e.g. 《中华人民共和国民法典》第六百七十条，2021年1月1日起施行."""
+    title = f"《{inst.title}》"
+    if inst.version and (inst.superseded_by or inst.data.get("supersedes")):
+        title += f"（{inst.version}）"
+    text = title + article_label_zh(number)
+    if inst.effective:
+        text += f"，{format_date(inst.effective)}起施行"
+    if inst.until:
+        text += f"，{format_date(inst.until)}" + ("废止" if inst.until_reason == "repealed" else "起被新版本取代")
+    return text
+
+
+def _copy_buttons(inst: Instrument, art: Article) -> str:
+    # Filled in by assets/copy-citation.js; without script they do nothing and print hides them.
+    cite = html.escape(citation_text(inst, art.number), quote=True)
+    return (
+        f'<p class="article-copy"><button type="button" class="md-button copy-citation" data-copy-text="{cite}">复制引用</button> '
+        f'<button type="button" class="md-button copy-citation" data-copy-anchor="{anchor(art.number)}">复制链接</button></p>\n'
+    )
+
+
 def _article(inst: Instrument, art: Article, catalog: Catalog, here: str) -> str:
     heading = f"#### {article_label(art.number)} {plain(art.title)} {{#{anchor(art.number)}}}\n"
     # Raw HTML: Markdown escapes would show, so only HTML escaping applies here.
     where = f"《{html.escape(inst.short_title)}》{article_label_zh(art.number)}"
     if art.chapter:
         where += f" · {html.escape(art.chapter)}"
-    parts = [heading, f'<p class="article-where">{where}</p>\n', plain(art.summary) + "\n"]
+    parts = [heading, f'<p class="article-where">{where}</p>\n', _copy_buttons(inst, art), plain(art.summary) + "\n"]
     if art.for_borrowers:
         parts.append(f'!!! tip "对借款人意味着什么"\n{indent(plain(art.for_borrowers))}\n')
     if art.for_staff:

@@ -96,9 +96,9 @@ def law_names(catalog: Catalog) -> dict[str, str]:
     """Every name and nickname of a law → its canonical name (消保法 → 消费者权益保护法)."""
     out: dict[str, str] = {}
     for inst in sorted(catalog.instruments.values(), key=lambda i: (i.is_historical(), i.id)):
-        for name in _names(inst):
+        for name in sorted(_names(inst)):
             out.setdefault(name, canonical_name(inst))
-    return out
+    return dict(sorted(out.items()))  # the same file from every build
 
 
 def vocabulary(catalog: Catalog) -> list[str]:

@@ -16,7 +16,9 @@
  *   4. each term is written with "\" between its Chinese characters and "^N" after it. Lunr's
  *      query parser drops the backslashes, Material's greedy cutter only ever sees single
  *      characters (which it leaves alone), and "^N" both weights the term and keeps Material from
- *      appending "*": a term matches the same word of the index, not every word it begins.
+ *      appending "*": a term matches the same word of the index, not every word it begins;
+ *   5. only the end of the query, the word perhaps still being typed, also matches as the
+ *      beginning of a word (爆通 finds 爆通讯录, 1237 finds 12378).
  *
  * It patches Worker.prototype.postMessage for QUERY messages (type 2), a Material internal; the
  * search benchmark test fails if an upgrade breaks it. A query with Lunr syntax (+ - * : ~ ^ ")
@@ -135,7 +137,7 @@
     if (named) unnamed.forEach(function (n) { terms.push([named + n, WORD]); cited.add(named); });
 
     // 3. words
-    var words = [];
+    var words = [], common = [];
     text.split(/[^\p{Script=Han}a-z0-9.]+/u).forEach(function (chunk) {
       chunk.split(/(\p{Script=Han}+)/u).forEach(function (run, i, runs) {
         if (!run) return;
@@ -145,13 +147,31 @@
           if (laws[word]) { if (!cited.has(laws[word])) words.push([laws[word], WORD]); return; }
           // a single character stays only when it is glued to Latin or digits: P图, 4倍LPR
           var glued = word.length === 1 && ((k === 0 && runs[i - 1]) || (k === all.length - 1 && runs[i + 1]));
-          if (STOP.has(word) || v.common.has(word) || (word.length === 1 && !glued)) return;
+          if (v.common.has(word)) { common.push([word, WORD]); return; }
+          if (STOP.has(word) || (word.length === 1 && !glued)) return;
           words.push([word, WORD]);
           inside(word, v).forEach(function (part) { words.push([part, PART]); });
         });
       });
     });
-    // nothing left (a query of one common word): search for what was typed
+    // 5. while typing: the word being typed may be unfinished (爆通 → 爆通讯录, 1237 → 12378), so
+    //    the end of the query is also searched as the beginning of a word
+    var last = /(\p{Script=Han}+|[a-z0-9]+)$/u.exec(text);
+    if (last && !/\s$/.test(query)) {
+      var tail = last[1];
+      if (HAN.test(tail)) {
+        var pieces = cut(tail, v), end = pieces.length;
+        while (end > 0 && pieces[end - 1].length === 1) end--;
+        tail = end < pieces.length - 1 ? pieces.slice(end).join("") : pieces[pieces.length - 1];
+      }
+      // a frequent word of the index is most likely finished (骚扰), and as a beginning it would
+      // bring in every longer word (骚扰电话, 骚扰短信 …): it stays a whole word
+      var whole = HAN.test(tail) && v.count[tail] > v.rare;
+      if (tail.length > 1 && !whole && !STOP.has(tail) && !v.common.has(tail) && !laws[tail])
+        words.push([tail + "*", PART]);
+    }
+    // nothing else was asked (催收, 催收怎么办): the common words, else what was typed
+    if (!words.length && !terms.length) words = common;
     if (!words.length && !terms.length)
       text.split(/\s+/).forEach(function (w) { if (w) words.push([w, WORD]); });
 

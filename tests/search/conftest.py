@@ -1,7 +1,10 @@
-"""The real site built once for the search tests, and served on a loopback port."""
+"""The real site built once for the search tests, served on a loopback port, and a Chromium tab
+on it that runs in its own thread (the e2e tests may hold Playwright's event loop in this one)."""
 
 from __future__ import annotations
 
+import queue
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,3 +21,41 @@ def search_site(tmp_path_factory) -> Path:
 def search_url(search_site):
     with bench.serve(search_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def evaluate(search_url):
+    """evaluate(script, arg) → the value of `script` (a JS function) on the built home page."""
+    requests: queue.Queue = queue.Queue()
+
+    def tab() -> None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=bench.CHROMIUM, args=bench.CHROMIUM_ARGS
+            )
+            page = browser.new_page()
+            page.goto(search_url)
+            while (request := requests.get()) is not None:
+                script, arg, reply = request
+                try:
+                    reply.put((True, page.evaluate(script, arg)))
+                except Exception as error:  # handed to the test that asked
+                    reply.put((False, error))
+            browser.close()
+
+    thread = threading.Thread(target=tab, daemon=True)
+    thread.start()
+
+    def run(script: str, arg=None):
+        reply: queue.Queue = queue.Queue()
+        requests.put((script, arg, reply))
+        ok, value = reply.get(timeout=120)
+        if not ok:
+            raise value
+        return value
+
+    yield run
+    requests.put(None)
+    thread.join(timeout=30)

@@ -7,6 +7,9 @@ itself (`.venv/bin/python benchmarks/search.py`); this test only guards the targ
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from benchmarks import search as bench
 
@@ -34,12 +37,13 @@ def test_every_expected_answer_exists_in_the_site(queries, search_site):
     assert [] == bench.check_locations(queries, search_site)
 
 
-def test_search_meets_the_targets(queries, search_site):
-    """recall@5 ≥ 0.95, recall@1 ≥ 0.75 and every article-number question answered."""
-    figures = bench.measure(search_site, queries, "本站", rounds=1)
-    misses = [
-        f"{o.query.text} → {o.hits[:5]}"
-        for o in figures.outcomes
-        if (r := o.rank()) is None or r > 5
-    ]
-    assert [] == bench.target_failures(figures), "\n".join(misses)
+def test_search_meets_the_targets(search_site):
+    """recall@5 ≥ 0.95, recall@1 ≥ 0.75, every article-number question answered: the runner exits 0.
+    It runs in a process of its own: Playwright's sync API will not start inside the event loop
+    the e2e tests' browser keeps running in this one."""
+    runner = bench.ROOT / "benchmarks" / "search.py"
+    options = ["--site", str(search_site), "--no-baseline", "--no-write", "--rounds", "1", "-v"]
+    result = subprocess.run(
+        [sys.executable, str(runner), *options], capture_output=True, text=True, timeout=900
+    )
+    assert 0 == result.returncode, result.stdout + result.stderr
