@@ -122,19 +122,22 @@ def targets(r: dict) -> list[Target]:
     out.append(Target("下载的网页字体", f"{fonts} 个请求，{kb(font_bytes)}",
                       "0", fonts == 0, "" if fonts == 0 else "页面请求了网页字体。"))
     worse = []
-    for key, label in PAGE_LABELS.items():
-        for field, what in (("before_index", "不含搜索索引"), ("total", "含搜索索引")):
-            if ours[key][field] > stock[key][field]:
-                worse.append(f"{label}{what} {kb(ours[key][field])} > {kb(stock[key][field])}")
-        if len(ours[key]["blocked"]) > len(stock[key]["blocked"]):
-            worse.append(f"{label}访问外部网站 {len(ours[key]['blocked'])} 次")
+    for field, what in (("before_index", "不含搜索索引"), ("total", "含搜索索引")):
+        more = [f"{label} +{kb(ours[k][field] - stock[k][field])}"
+                for k, label in PAGE_LABELS.items() if ours[k][field] > stock[k][field]]
+        if more:
+            worse.append(f"{what}：" + "、".join(more))
+    external = sum(len(v["blocked"]) for v in ours.values())
+    if external > sum(len(v["blocked"]) for v in stock.values()):
+        worse.append(f"外部请求 {external} 次")
     reason = ""
     if worse:
-        reason = ("；".join(worse) + "。" + _extras(ours["borrower"], stock["borrower"])
-                  + _index_reason(r))
+        reason = ("比默认 Material 多下载——" + "；".join(worse) + "。"
+                  + _extras(ours["borrower"], stock["borrower"]) + _index_reason(r))
+    b_ours, b_stock = ours["borrower"]["before_index"], stock["borrower"]["before_index"]
     out.append(Target("页面重量不比默认 Material 差",
-                      "达到" if not worse else "未达到：" + worse[0],
-                      "每页、每项 ≤ 默认 Material", not worse, reason))
+                      f"借款人页面 {kb(b_ours)}，默认 {kb(b_stock)}（不含搜索索引）",
+                      "每页 ≤ 默认 Material", not worse, reason))
     return out
 
 

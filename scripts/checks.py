@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from scripts.model import Catalog, Change, Instrument
 from scripts.problems import Problem
@@ -19,6 +20,30 @@ _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|<\s*[a-zA-Z]|\bon[a-z]+\s*=", r
 _SCRIPT_URL = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 _MARKUP_MESSAGE = "contains HTML markup (write plain text; no <tags> or on…= attributes)"
 _SCRIPT_URL_MESSAGE = "contains a script URL (javascript:, data: or vbscript: is not allowed)"
+
+# Where an instrument's `source` may point: the publishers of official texts, each host together
+# with its subdomains (www.npc.gov.cn, flk.npc.gov.cn). A new publisher is added here, in review.
+OFFICIAL_SOURCE_HOSTS = (
+    "gov.cn",             # every government site; the .gov.cn hosts below are named for review
+    "npc.gov.cn",         # 全国人大 / 国家法律法规数据库 (flk.npc.gov.cn)
+    "court.gov.cn",       # 最高人民法院
+    "spp.gov.cn",         # 最高人民检察院
+    "nfra.gov.cn",        # 国家金融监督管理总局
+    "pbc.gov.cn",         # 中国人民银行
+    "cac.gov.cn",         # 国家互联网信息办公室
+    "samr.gov.cn",        # 市场监管总局; openstd.samr.gov.cn (national standards)
+    "nifa.org.cn",        # 中国互联网金融协会
+    "china-cba.net",      # 中国银行业协会
+)
+
+
+def official_source_host(url: str) -> bool:
+    """True if `url` is on one of OFFICIAL_SOURCE_HOSTS or a subdomain of one."""
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:
+        return False
+    return any(host == h or host.endswith("." + h) for h in OFFICIAL_SOURCE_HOSTS)
 
 
 def _problem(inst: Instrument, path: tuple, code: str, message: str) -> Problem:
@@ -146,6 +171,20 @@ def check_historical_articles(inst: Instrument) -> Iterator[Problem]:
             )
 
 
+def check_source_host(inst: Instrument) -> Iterator[Problem]:
+    url = inst.data.get("source", {}).get("url")
+    if url and not official_source_host(url):
+        host = urlsplit(url).hostname or url
+        roots = [h for h in OFFICIAL_SOURCE_HOSTS
+                 if not any(h.endswith("." + g) for g in OFFICIAL_SOURCE_HOSTS)]
+        yield _problem(
+            inst, ("source", "url"), "E120",
+            f"source url host '{host}' is not an official publisher's site "
+            f"(expected {', '.join(roots)} or a subdomain; "
+            "the list is OFFICIAL_SOURCE_HOSTS in scripts/checks.py)",
+        )
+
+
 def check_text_safety(inst: Instrument) -> Iterator[Problem]:
     for path, text in _strings(inst.data, ()):
         if path and path[-1] == "url":
@@ -213,7 +252,8 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
     for inst in catalog.instruments.values():
         for check in (check_id_matches_file, check_article_numbers, check_dates,
-                      check_successor, check_historical_articles, check_text_safety):
+                      check_successor, check_historical_articles, check_text_safety,
+                      check_source_host):
             problems.extend(check(inst))
         for check in (check_topics, check_supersedes, check_references):
             problems.extend(check(inst, catalog))

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from scripts.loader import read_text
 from scripts.model import Catalog, Citation
 from scripts.numbering import anchor, split_number
 from scripts.problems import Problem
@@ -136,7 +137,11 @@ def collect_citations(docs_dir: Path, catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
     for path in sorted(docs_dir.rglob("*.md")):
         page = path.relative_to(docs_dir).as_posix()
-        citations, page_problems = find_citations(path.read_text(encoding="utf-8"), page, catalog)
+        markdown, unreadable = read_text(path, f"docs/{page}", bom=True, unit="page")
+        if markdown is None:
+            problems.extend(unreadable)
+            continue
+        citations, page_problems = find_citations(markdown, page, catalog)
         catalog.citations.extend(citations)
         problems.extend(page_problems)
     return problems

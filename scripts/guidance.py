@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from scripts.loader import read_text
 from scripts.problems import Problem
 
 SECTIONS = ("borrowers", "training")
@@ -24,7 +25,10 @@ def check_guidance_pages(docs_dir: Path) -> list[Problem]:
         page = path.relative_to(docs_dir).as_posix()
         if not is_guidance(page):
             continue
-        front = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+        text, _ = read_text(path, f"docs/{page}", bom=True, unit="page")
+        if text is None:  # reported once, by citations.collect_citations
+            continue
+        front = _FRONT_MATTER.match(text)
         stamp = _REVIEWED.search(front.group("body")) if front else None
         valid = False
         if stamp:

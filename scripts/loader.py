@@ -32,6 +32,9 @@ _CJK = "\u3400-\u9fff" + _CJK_PUNCT
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _CJK_PUNCT_CHAR = re.compile(f"[{_CJK_PUNCT}]")
 
+# Bidirectional controls reorder what a reader sees ("Trojan Source"); no legal text needs them.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
 _SCALARS = yaml.constructor.SafeConstructor()
 _CONVERT = {
     "tag:yaml.org,2002:null": _SCALARS.construct_yaml_null,
@@ -65,12 +68,16 @@ class Document:
         return self.lines.get((), 1)
 
 
-def load_yaml(path: Path, display: str) -> Document:
-    doc = Document(path=path, display=display)
+def read_text(
+    path: Path, display: str, *, bom: bool = False, unit: str = "instrument"
+) -> tuple[str | None, list[Problem]]:
+    """The text of a UTF-8 file, or None and the one problem that stops it being read.
 
-    def fail(line: int, code: str, message: str) -> Document:
-        doc.problems.append(Problem(display, line, code, "", message))
-        return doc
+    `bom=True` accepts (and drops) a byte-order mark, as MkDocs does for Markdown pages; `unit`
+    names what to split when the file is too large."""
+
+    def fail(line: int, code: str, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(display, line, code, "", message)]
 
     try:
         raw = path.read_bytes()
@@ -78,15 +85,38 @@ def load_yaml(path: Path, display: str) -> Document:
         return fail(1, "E001", f"cannot read file ({err.strerror})")
     if len(raw) > MAX_BYTES:
         return fail(
-            1, "E008", f"{len(raw):,} bytes (at most {MAX_BYTES:,}; split the instrument or trim text)"
+            1, "E008", f"{len(raw):,} bytes (at most {MAX_BYTES:,}; split the {unit} or trim text)"
         )
     if raw.startswith(codecs.BOM_UTF8):
-        return fail(1, "E001", "starts with a byte-order mark (save as UTF-8 without BOM)")
+        if not bom:
+            return fail(1, "E001", "starts with a byte-order mark (save as UTF-8 without BOM)")
+        raw = raw[len(codecs.BOM_UTF8):]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return fail(line, "E001", f"byte 0x{raw[err.start]:02x} is not UTF-8 (save as UTF-8)")
+    if bidi := _BIDI.search(text):
+        line = text[: bidi.start()].count("\n") + 1
+        return fail(
+            line, "E001",
+            f"bidirectional control character U+{ord(bidi.group()):04X} can disguise the text "
+            "(delete it)",
+        )
+    return text, []
+
+
+def load_yaml(path: Path, display: str) -> Document:
+    doc = Document(path=path, display=display)
+
+    def fail(line: int, code: str, message: str) -> Document:
+        doc.problems.append(Problem(display, line, code, "", message))
+        return doc
+
+    text, problems = read_text(path, display)
+    if text is None:
+        doc.problems.extend(problems)
+        return doc
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -105,9 +135,18 @@ def load_yaml(path: Path, display: str) -> Document:
         return fail(line, "E001", f"control character U+{err.character:04X} is not allowed in YAML (delete it)")
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 1
         what = err.problem or err.context or "invalid YAML"
-        return fail(line, "E002", f"{what} (check indentation, colons and quotes)")
+        hint = "check indentation, colons and quotes"
+        problem = err.problem or ""
+        if err.context_mark and ("end of stream" in problem or "<stream end>" in problem):
+            # A quote or bracket left open: the end of the file says nothing, its start does.
+            opened = (err.context or "").removeprefix("while scanning ")
+            opened = opened.removeprefix("while parsing ")
+            mark, what = err.context_mark, f"{opened or 'a value'} opened here is never closed"
+        elif problem.startswith("but found another document"):
+            what, hint = "a second document starts here", "one entry per file; remove this '---'"
+        line = mark.line + 1 if mark else 1
+        return fail(line, "E002", f"{what} ({hint})")
     except yaml.YAMLError as err:
         return fail(1, "E002", f"{err} (check indentation, colons and quotes)")
 
@@ -141,8 +180,13 @@ def _convert(node: yaml.Node, path: Path_, doc: Document) -> Any:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
             line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                kind = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+                message = f"a key is {kind} (keys are plain words)"
+                doc.problems.append(Problem(doc.display, line, "E103", "", message))
+                continue
+            key = str(key_node.value)
             if key in result:
                 doc.problems.append(
                     Problem(

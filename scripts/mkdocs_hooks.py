@@ -145,8 +145,9 @@ def on_post_build(config):
         import jieba
 
         is_word = lambda w: jieba.dt.FREQ.get(w, 0) > 0  # noqa: E731 - a word jieba knows
+        everyday = lambda w: jieba.dt.FREQ.get(w, 0) >= 10_000  # noqa: E731 - 要求, 没有, 处理
     except ImportError:
-        is_word = lambda w: False  # noqa: E731
+        is_word = everyday = lambda w: False  # noqa: E731
     catalog = _state["catalog"]
     index = scripts.search_index.enrich_index(
         json.loads(path.read_text(encoding="utf-8")), catalog, is_word=is_word,
@@ -154,5 +155,5 @@ def on_post_build(config):
     )
     # Written as UTF-8, not \uXXXX escapes: a third smaller before compression.
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    script = scripts.search_index.vocabulary_script(catalog, index)
+    script = scripts.search_index.vocabulary_script(catalog, index, everyday)
     (Path(config.site_dir) / SEARCH_VOCABULARY).write_text(script, encoding="utf-8")

@@ -38,6 +38,7 @@ CODES: dict[str, str] = {
     "E117": "replaces an article of an instrument not superseded",
     "E118": "changelog entry names an unknown instrument",
     "E119": "legal change dated on a day the instrument's file does not name",
+    "E120": "source not on an official publisher's site",
     "E201": "citation to an unknown instrument",
     "E202": "citation to an unknown article",
     "E203": "malformed citation",

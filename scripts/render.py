@@ -224,7 +224,8 @@ def _articles(inst: Instrument, catalog: Catalog, here: str) -> str:
         if art.chapter and art.chapter != chapter:
             chapter = art.chapter
             out.append(f"### {plain(chapter)}\n")
-        out.append(_article(inst, art, catalog, here))
+        # Under a chapter heading an article is h4; without one, h3, so no level is skipped.
+        out.append(_article(inst, art, catalog, here, level=4 if chapter else 3))
     return "\n".join(out)
 
 
@@ -250,8 +251,8 @@ def _copy_buttons(inst: Instrument, art: Article) -> str:
     )
 
 
-def _article(inst: Instrument, art: Article, catalog: Catalog, here: str) -> str:
-    heading = f"#### {article_label(art.number)} {plain(art.title)} {{#{anchor(art.number)}}}\n"
+def _article(inst: Instrument, art: Article, catalog: Catalog, here: str, level: int = 4) -> str:
+    heading = f"{'#' * level} {article_label(art.number)} {plain(art.title)} {{#{anchor(art.number)}}}\n"
     # Raw HTML: Markdown escapes would show, so only HTML escaping applies here.
     where = f"《{html.escape(inst.short_title)}》{article_label_zh(art.number)}"
     if art.chapter:

@@ -36,6 +36,7 @@ LAW_PAGE_BOOST = 0.5  # the top of a law's page (status, facts): its articles co
 LISTING_BOOST = 0.4  # a list of links: the pages it lists come first
 EMPTY_BOOST = 0.2  # a heading with nothing under it (a chapter): the articles under it come first
 COMMON_SHARE = 0.25  # a word in this share of all sections tells nothing about any of them
+EVERYDAY_SHARE = 0.10  # nor does an everyday word (要求, 处理, 没有) in this share
 
 # Popular names of the laws, by short title (the short and the full title are added anyway).
 # The query normaliser maps each of them to the short title, which the index carries in `keys`.
@@ -79,6 +80,14 @@ LEGAL_TERMS = _LEGAL_TERMS.split()
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _TAGS = re.compile(r"<[^>]+>")
+_ITEM = re.compile(r"<li>(.*?)</li>\s*", re.S)
+# The link lists under each article (scripts/render.py): in a search result they would fill the
+# teaser and cost drawing time. 主题 and 常见说法 are still searched, as hidden words; the
+# citation lists (取代, 相关条文 …) are pointers to other sections, which answer for themselves.
+_LISTS_SEARCHED = ("主题：", "常见说法：")
+_LISTS_DROPPED = (
+    "取代：", "现行对应条文：", "无直接对应的新条文：", "相关条文：", "引用本条的页面："
+)
 
 
 def canonical_name(inst: Instrument) -> str:
@@ -199,13 +208,30 @@ def enrich_index(
             }
         )
 
+    def lists_out(html: str) -> tuple[str, list[str]]:
+        """An article's text without its link lists, and the words of 主题 and 常见说法."""
+        words: list[str] = []
+
+        def item(match: re.Match) -> str:
+            plain = _TAGS.sub(" ", match.group(1)).replace("\u200b", "").strip()
+            if plain.startswith(_LISTS_SEARCHED):
+                words.extend(w for w in separator.split(_TAGS.sub(" ", match.group(1))) if w)
+                return ""
+            return "" if plain.startswith(_LISTS_DROPPED) else match.group(0)
+
+        text = re.sub(r"<ul>\s*</ul>", "", _ITEM.sub(item, html)).strip()
+        return text, [w.lower() for w in words if w not in {"主题", "常见", "说法"}]
+
     docs = []
     for doc in index["docs"]:
         doc = dict(doc)
         own = keys.get(doc["location"], []) + parts_of(doc.get("title", ""))
         if own:
             doc["keys"] = " ".join(own)
-        parts = parts_of(doc.get("text", ""))
+        extra: list[str] = []
+        if "#art-" in doc["location"]:
+            doc["text"], extra = lists_out(doc.get("text", ""))
+        parts = sorted(set(parts_of(doc.get("text", "")) + extra + parts_of(" ".join(extra))))
         if parts:
             doc["parts"] = " ".join(parts)
         boost = doc.get("boost", 1) * boost_of(doc["location"], doc.get("text", ""))
@@ -225,17 +251,27 @@ def word_counts(index: dict) -> Counter:
     return sections
 
 
-def vocabulary_script(catalog: Catalog, index: dict, share: float = COMMON_SHARE) -> str:
-    """assets/search-vocabulary.js: what the query normaliser needs, and nothing else."""
+def vocabulary_script(
+    catalog: Catalog, index: dict, everyday: Callable[[str], bool] = lambda word: False
+) -> str:
+    """assets/search-vocabulary.js: what the query normaliser needs, and nothing else.
+    `everyday` says whether a word is frequent in Chinese at large (jieba's dictionary)."""
     sections = word_counts(index)
     names = law_names(catalog)
-    limit = share * len(index["docs"])
+
+    def common(word: str, n: int) -> bool:
+        share = n / len(index["docs"])
+        return word not in names.values() and (
+            share >= COMMON_SHARE or (share >= EVERYDAY_SHARE and everyday(word))
+        )
+
     data = {
         "sections": len(index["docs"]),
         "words": dict(sorted(sections.items())),
         "laws": names,
-        # 催收, 可以, 主题 …: in a title they would rank a page first whatever else was asked
-        "common": sorted(w for w, n in sections.items() if n >= limit and w not in names.values()),
+        # 催收, 可以, 要求 …: in a title they would rank a page first whatever else was asked,
+        # and they bring in half the site for the reader to wait for
+        "common": sorted(w for w, n in sections.items() if common(w, n)),
     }
     script = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return (

@@ -243,7 +243,7 @@ def test_source_url_must_be_a_plain_web_address(tmp_path, url):
     """Only http(s) addresses without spaces or quotes are accepted as source."""
     quoted = f"'{url}'" if '"' in url else f'"{url}"'
     actual = own_file_lines(
-        tmp_path, GUIDELINE, "url: https://www.example.org.cn/", f"url: {quoted}"
+        tmp_path, GUIDELINE, "url: https://www.china-cba.net/", f"url: {quoted}"
     )
     assert [
         f"{GUIDELINE}:9: E113 source url {url!r} is not allowed "

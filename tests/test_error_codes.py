@@ -202,7 +202,7 @@ CASES: dict[str, Case] = {
         "E113.yaml",
         GUIDELINE,
         [
-            f"{GUIDELINE}:9: E113 source url 'www.example.org.cn/' is not allowed "
+            f"{GUIDELINE}:9: E113 source url 'www.china-cba.net/' is not allowed "
             "(expected an http:// or https:// address without spaces or quotes)",
         ],
     ),
@@ -252,6 +252,15 @@ CASES: dict[str, Case] = {
         [
             f"{CHANGELOG}:10: E119 change 2025-07-10: 'new-law' has no date 2025-07-10 "
             "(adopted 2025-01-10, effective 2025-07-01; correct the date here or in its file)",
+        ],
+    ),
+    "E120": Case(
+        "E120.yaml",
+        GUIDELINE,
+        [
+            f"{GUIDELINE}:9: E120 source url host 'news.example.com' is not an official "
+            "publisher's site (expected gov.cn, nifa.org.cn, china-cba.net or a subdomain; "
+            "the list is OFFICIAL_SOURCE_HOSTS in scripts/checks.py)",
         ],
     ),
     "E201": Case(

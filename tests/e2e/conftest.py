@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -108,18 +108,46 @@ class Visit:
     page: object
     requests: list[str]
     origin: str
+    stubs: set[str] = field(default_factory=set)
 
     def external_requests(self) -> list[str]:
-        return [u for u in self.requests if not u.startswith((self.origin, "data:", "blob:", "about:"))]
+        return [u for u in self.requests
+                if not u.startswith((self.origin, "data:", "blob:", "about:")) and u not in self.stubs]
+
+    def stub(self, url: str, html: str) -> None:
+        """Answer `url` with `html` from inside the browser: the request never leaves the machine
+        (e.g. the quick exit's neutral page), so it does not count as external."""
+        self.stubs.add(url)
+        self.page.route(
+            url, lambda route: route.fulfill(status=200, content_type="text/html", body=html)
+        )
+
+
+# Every tab opened during the current test; `_no_request_leaves_the_machine` checks them all.
+_VISITS: list[Visit] = []
 
 
 def open_tab(browser, origin: str, **context_args) -> Visit:
+    """The one way browser tests open pages: every request is recorded, and any request not to
+    `origin` is aborted here and fails the test that made it."""
     context = browser.new_context(**context_args)
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     # Anything bound elsewhere is stopped here and still recorded above.
     context.route(re.compile(r"^(?!" + re.escape(origin) + r").*"), lambda route: route.abort())
-    return Visit(context.new_page(), requests, origin)
+    visit = Visit(context.new_page(), requests, origin)
+    _VISITS.append(visit)
+    return visit
+
+
+@pytest.fixture(autouse=True)
+def _no_request_leaves_the_machine():
+    """After each test: no tab it opened asked any host but its own origin for anything."""
+    start = len(_VISITS)
+    yield
+    opened = _VISITS[start:]
+    del _VISITS[start:]
+    assert [] == [url for visit in opened for url in visit.external_requests()]
 
 
 @pytest.fixture

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
+
+from e2e.conftest import open_tab
 
 pytestmark = pytest.mark.browser
 
 BORROWER_PAGES = ["borrowers/", "borrowers/rights/", "borrowers/prohibited/", "borrowers/verify-debt/",
                   "borrowers/harassment/", "borrowers/complaints/", "borrowers/templates/",
                   "borrowers/evidence-log/", "borrowers/faq/"]
+
+
+def landing(url: str) -> str:
+    """Where a result link lands: path and #fragment, without the ?h= highlight query."""
+    parts = urlsplit(url)
+    return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def search(page, query: str) -> list[str]:
@@ -47,10 +57,12 @@ def test_law_page_shows_status_and_article_anchor(tab, site_url):
     assert page.evaluate("() => document.getElementById('art-200').getBoundingClientRect().top") < 300
 
 
-def test_citation_on_a_guidance_page_lands_on_the_article(tab, site_url):
-    """Clicking a citation on the rights page opens the cited article's section."""
+@pytest.mark.parametrize("path", ["borrowers/rights/", "training/03-contact-rules/"])
+def test_citation_on_a_guidance_page_lands_on_the_article(tab, site_url, path):
+    """Clicking the first citation on a borrower page and on a training module opens the cited
+    article's section."""
     page = tab.page
-    page.goto(f"{site_url}borrowers/rights/")
+    page.goto(f"{site_url}{path}")
     link = page.locator("article a[href*='/laws/'][href*='#art-']").first
     href = link.get_attribute("href")
     link.click()
@@ -73,7 +85,40 @@ def test_search_returns_results_for_an_everyday_word(tab, site_url):
     page.goto(site_url)
     results = search(page, "砍头息")
     assert results
-    assert any("civil-code/#art-670" in r for r in results[:10]), results[:10]
+    assert "/laws/civil-code/#art-670" in [landing(r) for r in results[:10]], results[:10]
+
+
+def test_search_works_on_a_phone(phone, site_url):
+    """On a phone the search opens from the header icon and an article number finds the article."""
+    page = phone.page
+    page.goto(site_url)
+    results = search(page, "民法典670")
+    assert "/laws/civil-code/#art-670" in [landing(r) for r in results[:5]], results[:5]
+    page.locator(".md-search-result__item > a").first.click()
+    page.wait_for_load_state()
+    assert "/laws/" in page.url
+
+
+def test_home_page_doors_fit_a_phone(phone, site_url):
+    """At 375×667 the three doors are on the page, stacked, and nothing scrolls sideways."""
+    page = phone.page
+    page.goto(site_url)
+    boxes = [page.locator(".doors a").nth(i).bounding_box() for i in range(3)]
+    assert all(b and b["x"] >= 0 and b["x"] + b["width"] <= 375 for b in boxes), boxes
+    assert boxes[0]["y"] < boxes[1]["y"] < boxes[2]["y"]
+    assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_law_page_on_a_phone_opens_on_the_article(phone, site_url):
+    """A shared article link opens on a phone with the article heading on screen, and the page
+    still says which version and status it shows."""
+    page = phone.page
+    page.goto(f"{site_url}laws/civil-code/#art-1033")
+    assert page.locator("#art-1033").is_visible()
+    top = page.evaluate("() => document.getElementById('art-1033').getBoundingClientRect().top")
+    assert 0 <= top < 667
+    assert "现行有效" in page.locator(".admonition").first.inner_text()
+    assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
 @pytest.mark.parametrize("path", BORROWER_PAGES)
@@ -93,7 +138,7 @@ def test_quick_exit_replaces_the_page(phone, site_url):
     page = phone.page
     page.goto(f"{site_url}borrowers/harassment/")
     target = page.locator("[data-quick-exit]").get_attribute("href")
-    page.route(target, lambda route: route.fulfill(status=200, content_type="text/html", body="<title>neutral</title>ok"))
+    phone.stub(target, "<title>neutral</title>ok")
     page.locator("[data-quick-exit]").click()
     page.wait_for_url(target)
     assert page.title() == "neutral"
@@ -103,9 +148,10 @@ def test_quick_exit_replaces_the_page(phone, site_url):
 
 def test_copy_button_copies_a_letter_template(browser, site_url):
     """The copy button on a letter template puts the letter on the clipboard."""
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    visit = open_tab(browser, site_url.rstrip("/"), viewport={"width": 1280, "height": 900},
+                     permissions=["clipboard-read", "clipboard-write"])
     try:
-        page = context.new_page()
+        page = visit.page
         page.goto(f"{site_url}borrowers/templates/")
         block = page.locator("pre").first
         block.hover()
@@ -113,8 +159,9 @@ def test_copy_button_copies_a_letter_template(browser, site_url):
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert copied.strip() == block.locator("code").inner_text().strip()
         assert len(copied) > 40
+        assert [] == visit.external_requests()
     finally:
-        context.close()
+        visit.page.context.close()
 
 
 @pytest.mark.parametrize("path", ["borrowers/templates/", "borrowers/evidence-log/"])

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from e2e.conftest import open_tab
 from scripts.citations import page_title
 from scripts.printbook import BOOKS, chapter_key, nav_pages
 
@@ -84,8 +85,8 @@ def test_books_are_kept_out_of_search(built_site):
 def test_book_prints_to_a_pdf_with_a_sheet_per_chapter(built_site, browser, book):
     """Chromium prints the book to A4 with more pages than chapters; in print each chapter
     starts a page, answers are open and the site's controls are gone."""
-    context = browser.new_context()
-    page = context.new_page()
+    visit = open_tab(browser, "file://")
+    context, page = visit.page.context, visit.page
     page.goto((built_site / book.path.removesuffix(".md") / "index.html").as_uri())
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
@@ -109,8 +110,8 @@ def test_book_prints_to_a_pdf_with_a_sheet_per_chapter(built_site, browser, book
 def test_print_stylesheet_opens_answers_and_shows_external_addresses(built_site, browser):
     """On any page in print: collapsed answers show, an external link is followed by its address,
     and navigation, search and quick exit are hidden."""
-    context = browser.new_context()
-    page = context.new_page()
+    visit = open_tab(browser, "file://")
+    context, page = visit.page.context, visit.page
     page.goto((built_site / "training" / "02-before-you-start" / "index.html").as_uri())
     answer = "document.querySelector('details:not([open]) > :not(summary)').checkVisibility()"
     assert not page.evaluate(answer)

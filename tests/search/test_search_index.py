@@ -127,3 +127,26 @@ def test_vocabulary_script_counts_sections_and_names_common_words(catalog):
     assert {"催收", "规则"} <= set(data["common"])
     assert "民间借贷管理法" not in data["common"]
     assert "民间借贷管理法" == data["laws"]["中华人民共和国民间借贷管理法"]
+
+
+def test_everyday_words_are_common_at_a_lower_share(catalog):
+    """An everyday word (jieba knows it as frequent) is common in a tenth of the sections already;
+    a legal word in as many sections stays searchable."""
+    docs = [{"location": f"p{i}/", "title": f"页{i}", "text": ""} for i in range(8)]
+    docs += [{"location": "a/", "title": "要求\u200b骚扰", "text": ""}]
+    script = vocabulary_script(catalog, index_of(*docs), everyday=lambda w: w == "要求")
+    data = json.loads(script[script.index("{") : script.rindex("}") + 1])
+    assert "要求" in data["common"] and "骚扰" not in data["common"]
+
+
+def test_link_lists_leave_the_article_teaser_and_their_words_stay_searchable(catalog):
+    """The lists under an article are not shown in a search result; 常见说法 is still found."""
+    text = (
+        "<p>概要</p> <ul> <li>相关条文：《民法典》第680条</li> <li>常见说法：呼死你、电话轰炸</li>"
+        " <li>引用本条的页面：常见问题</li> </ul>"
+    )
+    index = index_of({"location": "laws/new-law/#art-12", "title": "第12条", "text": text})
+    (doc,) = enrich_index(index, catalog, is_word)["docs"]
+    assert "<p>概要</p>" == doc["text"]
+    assert {"呼死你", "电话轰炸"} <= set(doc["parts"].split())
+    assert "680" not in doc["parts"]

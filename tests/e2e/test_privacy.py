@@ -1,0 +1,172 @@
+"""Nothing leaves the machine: the built pages, stylesheets and scripts ask no other host for
+anything, carry no tracker, and every browser test watches the network.
+
+tests/e2e/test_build.py::test_no_page_loads_anything_from_another_host covers script, link, img,
+iframe and media tags; this file adds what it does not see: CSS url() and @import (in files,
+<style> blocks and style attributes), srcset, preconnect and prefetch hints, meta refresh, form
+targets, SVG references, tracker hosts and snippets anywhere, and Material's dormant loaders.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.build
+
+E2E = Path(__file__).resolve().parent
+
+# Hosts and snippets of analytics, tag managers, ad networks, session recorders, error reporters
+# and the public CDNs that would see every reader's address. Matched case-insensitively in every
+# HTML, CSS and JS file of the site.
+TRACKERS = [
+    "google-analytics.com", "googletagmanager.com", "gtag(", "doubleclick.net", "googlesyndication",
+    "hm.baidu.com", "_hmt", "cnzz.com", "umeng.com", "51.la", "growingio", "sensorsdata",
+    "matomo", "piwik", "plausible.io", "umami", "facebook.net", "fbq(", "connect.facebook",
+    "hotjar", "clarity.ms", "mixpanel", "segment.io", "cdn.segment.com", "sentry.io",
+    "newrelic", "nr-data.net", "fonts.googleapis.com", "fonts.gstatic.com", "ajax.googleapis.com",
+    "cdn.jsdelivr.net", "cdnjs.cloudflare.com", "bootcdn", "staticfile.org", "gravatar.com",
+]
+# Material's bundle holds loaders that fetch from unpkg.com only when a page asks for them
+# (mermaid diagrams; a ResizeObserver polyfill for browsers without one) and api.github.com for
+# a repository widget; the Atom feed and JSON Schema name their specs. Those strings are expected
+# in these files and nowhere else.
+DORMANT = {"unpkg.com": "assets/javascripts/bundle."}
+
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]+)\3""",
+                      re.IGNORECASE)
+
+
+def is_external(url: str) -> bool:
+    url = url.strip()
+    return bool(re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", url, re.IGNORECASE)) and not url.startswith(
+        "data:"
+    )
+
+
+def css_references(css: str) -> list[str]:
+    return [m.group("url") or m.group("imp") for m in _CSS_URL.finditer(css)]
+
+
+class _Refs(HTMLParser):
+    """Everything in a page that would make the browser fetch or go somewhere on its own."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        values = {k: v or "" for k, v in attrs}
+        if values.get("style"):
+            self.found += [f"style attribute url({u})" for u in css_references(values["style"])
+                           if is_external(u)]
+        for name in ("srcset", "imagesrcset"):
+            for candidate in values.get(name, "").split(","):
+                url = candidate.strip().split(" ")[0]
+                if url and is_external(url):
+                    self.found.append(f"<{tag} {name}> {url}")
+        rel = set(values.get("rel", "").lower().split())
+        if tag == "link" and rel & {"preconnect", "dns-prefetch", "prefetch", "preload",
+                                    "modulepreload", "prerender", "stylesheet", "icon",
+                                    "manifest"} and is_external(values.get("href", "")):
+            self.found.append(f"<link rel={values['rel']}> {values['href']}")
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            self.found.append(f"<meta refresh> {values.get('content')}")
+        if tag == "form" and is_external(values.get("action", "")):
+            self.found.append(f"<form action> {values['action']}")
+        if tag in ("use", "image", "feimage") and any(
+            is_external(values.get(a, "")) for a in ("href", "xlink:href")
+        ):
+            self.found.append(f"<{tag}> {values.get('href') or values.get('xlink:href')}")
+        if tag == "iframe":
+            self.found.append(f"<iframe> {values.get('src')}")
+        if tag == "base":
+            self.found.append(f"<base> {values.get('href')}")
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.found += [f"<style> url({u})" for u in css_references(data) if is_external(u)]
+
+
+def site_files(site: Path, *suffixes: str) -> list[Path]:
+    return sorted(p for p in site.rglob("*") if p.is_file() and p.suffix in suffixes)
+
+
+def test_pages_fetch_nothing_through_css_hints_or_frames(built_site):
+    """No page has an external CSS url()/@import, srcset, preconnect or prefetch hint, meta
+    refresh, form target, SVG reference, iframe or <base>."""
+    offenders = []
+    for page in site_files(built_site, ".html"):
+        parser = _Refs()
+        parser.feed(page.read_text(encoding="utf-8"))
+        offenders += [f"{page.relative_to(built_site)}: {f}" for f in parser.found]
+    assert [] == offenders
+
+
+def test_stylesheets_fetch_nothing_from_another_host(built_site):
+    """Every url() and @import in every stylesheet is a local path or a data: URI; no font is
+    fetched at all (the site uses system fonts)."""
+    offenders = []
+    for css in site_files(built_site, ".css"):
+        for url in css_references(css.read_text(encoding="utf-8")):
+            if is_external(url) or re.search(r"\.(woff2?|ttf|otf|eot)\b", url):
+                offenders.append(f"{css.relative_to(built_site)}: {url}")
+    assert [] == offenders
+    assert not site_files(built_site, ".woff", ".woff2", ".ttf", ".otf", ".eot")
+
+
+def test_no_tracker_anywhere(built_site):
+    """No analytics, tag manager, ad, session-recording or CDN host or snippet in any page,
+    stylesheet, script or data file."""
+    offenders = []
+    for path in site_files(built_site, ".html", ".css", ".js", ".json", ".xml", ".txt"):
+        text = path.read_text(encoding="utf-8", errors="replace").lower()
+        offenders += [f"{path.relative_to(built_site)}: {t}" for t in TRACKERS if t in text]
+    assert [] == offenders
+
+
+def test_materials_dormant_loaders_stay_dormant(built_site):
+    """unpkg.com appears only inside Material's bundle, and no page gives it a reason to load:
+    no mermaid diagram, no repository widget (it would call api.github.com)."""
+    places = []
+    for path in site_files(built_site, ".html", ".css", ".js", ".json"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        name = path.relative_to(built_site).as_posix()
+        places += [f"{name}: {host}" for host, allowed in DORMANT.items()
+                   if host in text and not name.startswith(allowed)]
+    assert [] == places
+    for page in site_files(built_site, ".html"):
+        html = page.read_text(encoding="utf-8")
+        assert 'class="mermaid"' not in html, page
+        assert 'data-md-component="source"' not in html, page
+
+
+def test_quick_exit_target_is_a_neutral_page_that_receives_no_referrer(built_site):
+    """The quick-exit link goes to a plain https search page and tells it nothing of this site."""
+    html = (built_site / "borrowers" / "harassment" / "index.html").read_text(encoding="utf-8")
+    link = re.search(r"<a [^>]*data-quick-exit[^>]*>", html).group(0)
+    href = re.search(r'href="([^"]+)"', link).group(1)
+    assert urlsplit(href).scheme == "https" and urlsplit(href).path in ("", "/")
+    assert 'rel="noreferrer"' in link
+
+
+def test_every_browser_test_watches_the_network():
+    """Browser tests open pages only through the recording tabs of tests/e2e/conftest.py
+    (open_tab, tab, phone, file_tab); a context made any other way would go unwatched."""
+    bare = [
+        f"{path.name}:{number}"
+        for path in sorted(E2E.glob("*.py")) if path.name != "conftest.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\.new_(context|page)\(", line)
+    ]
+    assert [] == bare
