@@ -23,8 +23,9 @@ LAWS = "laws"
 CHANGELOG = f"{LAWS}/changelog.md"  # the update log and its feed: scripts/changelog.py
 FEED = f"{LAWS}/changelog.xml"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
-# A line that starts like Markdown block syntax (list, admonition, details, quote, heading).
-_BLOCK_START = re.compile(r"^(\s*)([-+>!?=]|\d+\.)", re.MULTILINE)
+# A line that starts like Markdown block syntax (list, admonition, details, quote, heading,
+# ~~~ fence, definition).
+_BLOCK_START = re.compile(r"^(\s*)([-+>!?=~:]|\d+\.)", re.MULTILINE)
 
 STATUS_ADMONITION = {
     "in-force": "success",
@@ -36,8 +37,10 @@ STATUS_ADMONITION = {
 
 
 def plain(text: str) -> str:
-    """YAML text as inert Markdown: HTML escaped, Markdown punctuation backslashed."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text.strip(), quote=False))
+    """YAML text as inert Markdown: HTML escaped, Markdown punctuation backslashed, and no line
+    indented (four spaces would start a code block)."""
+    lines = "\n".join(line.lstrip() for line in text.strip().splitlines())
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(lines, quote=False))
     return _BLOCK_START.sub(_neutralize_block_start, escaped)
 
 
@@ -45,8 +48,8 @@ def _neutralize_block_start(match: re.Match[str]) -> str:
     marker = match.group(2)
     if marker[-1] == ".":
         return match.group(1) + marker[:-1] + "\\."
-    # ? and = have no Markdown escape; an entity reads the same and starts no block.
-    return match.group(1) + (f"&#{ord(marker)};" if marker in "?=" else "\\" + marker)
+    # ? = ~ : have no Markdown escape; an entity reads the same and starts no block.
+    return match.group(1) + (f"&#{ord(marker)};" if marker in "?=~:" else "\\" + marker)
 
 
 def indent(text: str, prefix: str = "    ") -> str:

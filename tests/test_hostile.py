@@ -124,7 +124,7 @@ def hostile_bytes(name: str) -> bytes:
         return valid.replace(b"why_it_matters: >-\n", b"why_it_matters: >-\n" + filler + b"\n", 1)
     if name == "huge-page-10mb.md":
         valid = (VALID / "docs" / "borrowers" / "guide.md").read_bytes()
-        line = "放款时先扣掉利息的，本金按实际到手的金额计算（[第12条](law:new-law#12)）。\n".encode()
+        line = "先扣掉利息的，本金按实际到手的金额计算（[第12条](law:new-law#12)）。\n".encode()
         return valid + line * (TEN_MB // len(line))
     return (HOSTILE / name).read_bytes()
 

@@ -111,8 +111,8 @@ class Visit:
     stubs: set[str] = field(default_factory=set)
 
     def external_requests(self) -> list[str]:
-        return [u for u in self.requests
-                if not u.startswith((self.origin, "data:", "blob:", "about:")) and u not in self.stubs]
+        local = (self.origin, "data:", "blob:", "about:")
+        return [u for u in self.requests if not u.startswith(local) and u not in self.stubs]
 
     def stub(self, url: str, html: str) -> None:
         """Answer `url` with `html` from inside the browser: the request never leaves the machine

@@ -107,7 +107,8 @@ def check_site(site: Path) -> Report:
             if parts.scheme in HARMLESS_SCHEMES:
                 continue
             if parts.scheme not in ("http", "https"):
-                report.broken.append(f"{name}: <{tag}> {raw} (scheme {parts.scheme}: is not allowed)")
+                problem = f"scheme {parts.scheme}: is not allowed"
+                report.broken.append(f"{name}: <{tag}> {raw} ({problem})")
                 continue
             if f"{parts.scheme}://{parts.netloc}/" != BASE:
                 report.external[parts.hostname or parts.netloc].append((url, name))

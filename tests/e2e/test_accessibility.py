@@ -3,12 +3,13 @@ desktop and on a phone; headings, landmarks and alt texts are checked on every p
 build; search and the quick exit work from the keyboard alone.
 
 axe is the copy bundled with axe-playwright-python (no network). Fixes live in overrides/ (the
-search dialog's name, the quick exit's place) and docs/assets/ (contrast; scroll-boxes.js for wide tables and code), and
-in scripts/checklists.py (checklist boxes): no rule is disabled.
+search dialog's name, the quick exit's place), docs/assets/ (contrast; scroll-boxes.js for wide
+tables and code) and scripts/checklists.py (checklist boxes): no rule is disabled.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -34,6 +35,7 @@ PAGES = {
     "laws/": "laws index",
     "laws/changelog/": "update log",
     "about/": "about page",
+    "about/deploy/": "about page with shell code blocks (comment colours)",
     "print/training-handbook/": "print handbook",
 }
 # On a phone: pages with wide tables (scroll boxes) and the pages a frightened reader opens.
@@ -54,10 +56,9 @@ def blocking_violations(axe, page) -> list[str]:
     """Serious and critical axe violations, one line per rule with up to three places."""
     # Collapsed answers and closed tabs are content too: open them so axe sees them.
     page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
-    try:  # scroll-boxes.js marks wide boxes 100 ms after a change; if it does not, axe says so
+    # scroll-boxes.js marks wide boxes 100 ms after a change; if it does not, axe says so.
+    with contextlib.suppress(PlaywrightTimeout):
         page.wait_for_function(SETTLED, timeout=3000)
-    except PlaywrightTimeout:
-        pass
     results = axe.run(page)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — "
@@ -211,7 +212,8 @@ def test_search_override_differs_from_material_only_by_the_dialog_name():
     def body(text: str) -> list[str]:
         return re.sub(r"\{#-.*?-#\}\s*", "", text, count=1, flags=re.DOTALL).splitlines()
 
-    theirs, mine = body(original.read_text(encoding="utf-8")), body(ours.read_text(encoding="utf-8"))
+    theirs = body(original.read_text(encoding="utf-8"))
+    mine = body(ours.read_text(encoding="utf-8"))
     changed = [(a, b) for a, b in zip(theirs, mine, strict=True) if a != b]
     assert [('<div class="md-search" data-md-component="search" role="dialog">',
              '<div class="md-search" data-md-component="search" role="dialog" '

@@ -8,7 +8,6 @@ the assertion message carries its summary and path.
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
 
 import pytest
 

@@ -37,8 +37,9 @@ TRACKERS = [
 # in these files and nowhere else.
 DORMANT = {"unpkg.com": "assets/javascripts/bundle."}
 
-_CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]+)\3""",
-                      re.IGNORECASE)
+_CSS_URL = re.compile(
+    r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]+)\3""", re.IGNORECASE
+)
 
 
 def is_external(url: str) -> bool:
