@@ -53,7 +53,7 @@ def report_block(results: dict, targets: list[Target], meta: dict) -> str:
         f"机器：{meta['cpus']} 核 CPU，Python {meta['python']}，MkDocs {meta['mkdocs']}，"
         f"Material {meta['material']}；开始时系统负载 {meta['load']:.1f}。",
         "",
-        "#### 目标\n",
+        "### 目标\n",
         "| 目标 | 结果 | 要求 | 达到 |",
         "| --- | ---: | ---: | :---: |",
     ]

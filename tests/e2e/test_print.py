@@ -117,7 +117,7 @@ def test_print_stylesheet_opens_answers_and_shows_external_addresses(built_site,
     assert not page.evaluate(answer)
     page.emulate_media(media="print")
     assert page.evaluate(answer)
-    page.goto((built_site / "borrowers" / "complaints" / "index.html").as_uri())
+    page.goto((built_site / "laws" / "anti-unfair-competition-law-2025" / "index.html").as_uri())
     after = page.evaluate("""() => {
         const a = document.querySelector('article a[href^="https://"]');
         return [a.getAttribute('href'), getComputedStyle(a, '::after').content];
