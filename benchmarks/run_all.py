@@ -65,14 +65,14 @@ def report_block(results: dict, targets: list[Target], meta: dict) -> str:
         if name in results:
             lines.append(module.markdown(results[name]))
     missed = [t for t in targets if not t.met]
-    lines.append("#### 未达到的目标\n")
+    lines.append("### 未达到的目标\n")
     if missed:
         lines += [f"- **{t.name}**：{t.figure}（要求 {t.target}）。{t.reason}" for t in missed]
     else:
         lines.append("全部达到。")
     partial = [t for t in targets if t.partial]
     if partial:
-        lines.append("\n#### 没有完整测量的目标\n")
+        lines.append("\n### 没有完整测量的目标\n")
         lines += [f"- **{t.name}**：{t.partial}" for t in partial]
     lines.append("")
     return "\n".join(lines).replace("\n\n\n", "\n\n")
@@ -85,6 +85,19 @@ def write_docs(block: str, page: Path = DOCS_PAGE) -> None:
         raise SystemExit(f"{page}: markers {MARK_START} … {MARK_END} not found")
     new = pattern.sub(lambda _: f"{MARK_START}\n{block.strip()}\n\n{MARK_END}", text)
     page.write_text(new, encoding="utf-8")
+
+
+def render_only(no_write: bool = False) -> int:
+    raw = json.loads(OUT.read_text(encoding="utf-8"))
+    results = raw["results"]
+    targets = [t for name, module in BENCHMARKS.items() if name in results
+               for t in module.targets(results[name])]
+    block = report_block(results, targets, raw["meta"])
+    print(block)
+    if not no_write and set(results) == set(BENCHMARKS):
+        write_docs(block)
+        log(f"wrote {DOCS_PAGE.relative_to(ROOT)} from {OUT.relative_to(ROOT)}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,7 +115,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="do not rewrite docs/about/performance.md")
     parser.add_argument("--keep", action="store_true",
                         help="keep the temporary folder and print its path")
+    parser.add_argument("--render-only", action="store_true",
+                        help="measure nothing: rewrite the docs from the figures of the last run "
+                             "(benchmarks/out/performance.json), e.g. after editing the wording")
     args = parser.parse_args(argv)
+    if args.render_only:
+        return render_only(no_write=args.no_write)
 
     started = time.monotonic()
     selected = args.only or list(BENCHMARKS)

@@ -132,6 +132,9 @@ def targets(r: dict) -> list[Target]:
         worse.append(f"查询中位数 {ours['median_ms']:.0f} ms > {stock['median_ms']:.0f} ms")
     if ours["slowest_ms"] > stock["slowest_ms"]:
         worse.append(f"最慢查询 {ours['slowest_ms']:.0f} ms > {stock['slowest_ms']:.0f} ms")
+    if ours["ready_ms"] > stock["ready_ms"]:
+        worse.append(f"打开首页到索引可用 {ours['ready_ms'] / 1000:.1f} s "
+                     f"> {stock['ready_ms'] / 1000:.1f} s")
     reason = ""
     if worse:
         reason = "；".join(worse) + "。"
@@ -143,8 +146,12 @@ def targets(r: dict) -> list[Target]:
                        "条号和法律简称被改写，再到标题、正文和隐藏字段 keys、parts 里逐个匹配；"
                        "默认 Material 把整句当作一个词去查，很快，但大多数中文问题找不到答案"
                        "（见[搜索说明](search.md)里的对照）。")
-    return [Target("搜索不比默认 Material 差（索引大小、查询耗时）",
-                   "达到" if not worse else "未达到：" + worse[0], "≤ 默认 Material",
+    if ours["ready_ms"] > stock["ready_ms"]:
+        reason += ("索引可用得晚一些，是因为搜索的工作线程在浏览器里建索引时，"
+                   "还要为 keys、parts 两个隐藏字段建倒排表。")
+    figure = (f"索引 gzip {kb(ours['gzip'])}（默认 {kb(stock['gzip'])}），"
+              f"查询中位数 {ours['median_ms']:.0f} ms（默认 {stock['median_ms']:.0f} ms）")
+    return [Target("搜索不比默认 Material 差（索引大小、查询耗时）", figure, "≤ 默认 Material",
                    not worse, reason)]
 
 
