@@ -41,6 +41,7 @@ def _load(path: Path, root: Path, schema: str) -> Document:
 def load_topics(root: Path, catalog: Catalog) -> list[Problem]:
     doc = _load(root / REGULATIONS / "topics.yaml", root, "topics")
     if not doc.ok:
+        catalog.topics_unreadable = True
         return doc.problems
     problems = []
     for i, item in enumerate(doc.data["topics"]):

@@ -79,6 +79,8 @@ def find_citations(markdown: str, page: str, catalog: Catalog) -> tuple[list[Cit
             continue
         inst_id, number = parsed.group("id"), parsed.group("number")
         inst = catalog.instruments.get(inst_id)
+        if inst is None and inst_id in catalog.unreadable:
+            continue  # the instrument's file did not load; its own problem says why
         if inst is None:
             near = difflib.get_close_matches(inst_id, list(catalog.instruments), n=3, cutoff=0.4)
             hint = f"nearest: {', '.join(near)}" if near else "see regulations/ for the ids"

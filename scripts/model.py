@@ -187,6 +187,8 @@ class Catalog:
     # Ids (file names) of instrument files that failed to load: their own problems say why, so a
     # reference to one of them is not reported again as unknown.
     unreadable: set[str] = field(default_factory=set)
+    # regulations/topics.yaml failed to load: its own problem says why, not one per topic used.
+    topics_unreadable: bool = False
     files: int = 0
 
     def add_changes(self, changes: list[Change]) -> None:

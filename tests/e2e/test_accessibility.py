@@ -73,14 +73,16 @@ def blocking_violations(axe, page) -> list[str]:
 def test_no_serious_axe_violation_on_a_desktop(tab, site_url, axe, path):
     """axe-core reports no serious or critical violation (1280×900)."""
     tab.page.goto(f"{site_url}{path}")
-    assert [] == blocking_violations(axe, tab.page)
+    violations = blocking_violations(axe, tab.page)
+    assert [] == violations, "\n".join(violations)
 
 
 @pytest.mark.parametrize("path", PHONE_PAGES, ids=lambda p: p or "home")
 def test_no_serious_axe_violation_on_a_phone(phone, site_url, axe, path):
     """axe-core reports no serious or critical violation (375×667), wide tables included."""
     phone.page.goto(f"{site_url}{path}")
-    assert [] == blocking_violations(axe, phone.page)
+    violations = blocking_violations(axe, phone.page)
+    assert [] == violations, "\n".join(violations)
 
 
 # ---------------------------------------------------------------- every page, read as HTML
@@ -133,7 +135,7 @@ def test_headings_start_at_h1_and_skip_no_level(built_site):
         skips = [f"h{a}→h{b}" for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
         if skips:
             problems.append(f"{name}: {', '.join(sorted(set(skips)))}")
-    assert [] == problems
+    assert [] == problems, "\n".join(problems)
 
 
 def test_every_page_has_its_landmarks_and_language(built_site):
@@ -146,7 +148,7 @@ def test_every_page_has_its_landmarks_and_language(built_site):
             problems.append(f"{name}: {counts}")
         if not (page.lang or "").startswith("zh"):
             problems.append(f"{name}: lang={page.lang!r}")
-    assert [] == problems
+    assert [] == problems, "\n".join(problems)
 
 
 def test_every_image_has_alt_text(built_site):
@@ -158,7 +160,7 @@ def test_every_image_has_alt_text(built_site):
         for img in page.images
         if img.get("alt") is None or (img["in_article"] and not img["alt"].strip())
     ]
-    assert [] == missing
+    assert [] == missing, "\n".join(missing)
 
 
 # ---------------------------------------------------------------- keyboard

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from e2e.test_build import EXTERNAL
+
 pytestmark = pytest.mark.build
 
 E2E = Path(__file__).resolve().parent
@@ -100,56 +102,105 @@ class _Refs(HTMLParser):
 
 
 def site_files(site: Path, *suffixes: str) -> list[Path]:
-    return sorted(p for p in site.rglob("*") if p.is_file() and p.suffix in suffixes)
+    """The site's files of those types; the search index is the pages' text, not code."""
+    return sorted(p for p in site.rglob("*") if p.is_file() and p.suffix in suffixes
+                  and p.relative_to(site).as_posix() != "search/search_index.js")
 
 
-def test_pages_fetch_nothing_through_css_hints_or_frames(built_site):
+@pytest.fixture(params=["built_site", "offline_site"])
+def site(request) -> Path:
+    """Each scan runs on the site as served and on the offline package (OFFLINE=true), whose
+    iframe-worker shim must stay the vendored copy, never unpkg.com."""
+    return request.getfixturevalue(request.param)
+
+
+def test_pages_fetch_nothing_through_css_hints_or_frames(site):
     """No page has an external CSS url()/@import, srcset, preconnect or prefetch hint, meta
     refresh, form target, SVG reference, iframe or <base>."""
     offenders = []
-    for page in site_files(built_site, ".html"):
+    for page in site_files(site, ".html"):
         parser = _Refs()
         parser.feed(page.read_text(encoding="utf-8"))
-        offenders += [f"{page.relative_to(built_site)}: {f}" for f in parser.found]
+        offenders += [f"{page.relative_to(site)}: {f}" for f in parser.found]
     assert [] == offenders
 
 
-def test_stylesheets_fetch_nothing_from_another_host(built_site):
+def test_stylesheets_fetch_nothing_from_another_host(site):
     """Every url() and @import in every stylesheet is a local path or a data: URI; no font is
     fetched at all (the site uses system fonts)."""
     offenders = []
-    for css in site_files(built_site, ".css"):
+    for css in site_files(site, ".css"):
         for url in css_references(css.read_text(encoding="utf-8")):
             if is_external(url) or re.search(r"\.(woff2?|ttf|otf|eot)\b", url):
-                offenders.append(f"{css.relative_to(built_site)}: {url}")
+                offenders.append(f"{css.relative_to(site)}: {url}")
     assert [] == offenders
-    assert not site_files(built_site, ".woff", ".woff2", ".ttf", ".otf", ".eot")
+    assert not site_files(site, ".woff", ".woff2", ".ttf", ".otf", ".eot")
 
 
-def test_no_tracker_anywhere(built_site):
-    """No analytics, tag manager, ad, session-recording or CDN host or snippet in any page,
-    stylesheet, script or data file."""
+class _Code(HTMLParser):
+    """What a page would run or load: attribute values and <script>/<style> contents (prose
+    that names a tracker, e.g. to say the site has none, is not code)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._in_code = False
+
+    def handle_starttag(self, tag, attrs):
+        self.parts += [v for _, v in attrs if v]
+        self._in_code = tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self._in_code = False
+
+    def handle_data(self, data):
+        if self._in_code:
+            self.parts.append(data)
+
+
+def test_no_tracker_anywhere(site):
+    """No analytics, tag manager, ad, session-recording or CDN host or snippet in any page's
+    attributes, scripts and styles, nor in any stylesheet or script file."""
     offenders = []
-    for path in site_files(built_site, ".html", ".css", ".js", ".json", ".xml", ".txt"):
-        text = path.read_text(encoding="utf-8", errors="replace").lower()
-        offenders += [f"{path.relative_to(built_site)}: {t}" for t in TRACKERS if t in text]
+    for path in site_files(site, ".html", ".css", ".js"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".html":
+            parser = _Code()
+            parser.feed(text)
+            text = "\n".join(parser.parts)
+        text = text.lower()
+        offenders += [f"{path.relative_to(site)}: {t}" for t in TRACKERS if t in text]
     assert [] == offenders
 
 
-def test_materials_dormant_loaders_stay_dormant(built_site):
+def test_materials_dormant_loaders_stay_dormant(site):
     """unpkg.com appears only inside Material's bundle, and no page gives it a reason to load:
     no mermaid diagram, no repository widget (it would call api.github.com)."""
     places = []
-    for path in site_files(built_site, ".html", ".css", ".js", ".json"):
+    for path in site_files(site, ".html", ".css", ".js"):
         text = path.read_text(encoding="utf-8", errors="replace")
-        name = path.relative_to(built_site).as_posix()
+        if path.suffix == ".html":
+            parser = _Code()
+            parser.feed(text)
+            text = "\n".join(parser.parts)
+        name = path.relative_to(site).as_posix()
         places += [f"{name}: {host}" for host, allowed in DORMANT.items()
                    if host in text and not name.startswith(allowed)]
     assert [] == places
-    for page in site_files(built_site, ".html"):
+    for page in site_files(site, ".html"):
         html = page.read_text(encoding="utf-8")
         assert 'class="mermaid"' not in html, page
         assert 'data-md-component="source"' not in html, page
+
+
+def test_offline_package_has_no_external_tag(offline_site):
+    """The tag scan of test_build.py, on the offline package."""
+    offenders = [
+        f"{page.relative_to(offline_site)}: {match.group(0)[:120]}"
+        for page in site_files(offline_site, ".html")
+        for match in EXTERNAL.finditer(page.read_text(encoding="utf-8"))
+    ]
+    assert [] == offenders
 
 
 def test_quick_exit_target_is_a_neutral_page_that_receives_no_referrer(built_site):
