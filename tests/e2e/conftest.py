@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from e2e.tabs import VISITS, open_tab
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT_PARTS = ["mkdocs.yml", "scripts", "regulations", "docs", "overrides"]
@@ -76,17 +79,25 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    """The built site served on a free loopback port for the whole session."""
-    handler = partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """`site` served on a free loopback port; yields its URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> Iterator[str]:
+    """The built site served for the whole session."""
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -101,54 +112,21 @@ def browser():
         browser.close()
 
 
-@dataclass
-class Visit:
-    """A browser tab that records every request, so a test can prove nothing left the machine."""
-
-    page: object
-    requests: list[str]
-    origin: str
-    stubs: set[str] = field(default_factory=set)
-
-    def external_requests(self) -> list[str]:
-        local = (self.origin, "data:", "blob:", "about:")
-        return [u for u in self.requests if not u.startswith(local) and u not in self.stubs]
-
-    def stub(self, url: str, html: str) -> None:
-        """Answer `url` with `html` from inside the browser: the request never leaves the machine
-        (e.g. the quick exit's neutral page), so it does not count as external."""
-        self.stubs.add(url)
-        self.page.route(
-            url, lambda route: route.fulfill(status=200, content_type="text/html", body=html)
-        )
-
-
-# Every tab opened during the current test; `_no_request_leaves_the_machine` checks them all.
-_VISITS: list[Visit] = []
-
-
-def open_tab(browser, origin: str, **context_args) -> Visit:
-    """The one way browser tests open pages: every request is recorded, and any request not to
-    `origin` is aborted here and fails the test that made it."""
-    context = browser.new_context(**context_args)
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    # Anything bound elsewhere is stopped here and still recorded above.
-    context.route(re.compile(r"^(?!" + re.escape(origin) + r").*"), lambda route: route.abort())
-    visit = Visit(context.new_page(), requests, origin)
-    _VISITS.append(visit)
-    return visit
-
-
 @pytest.fixture(autouse=True)
 def _no_request_leaves_the_machine():
     """After each test: no tab it opened asked any host but its own origin for anything."""
-    start = len(_VISITS)
+    start = len(VISITS)
     yield
-    opened = _VISITS[start:]
-    del _VISITS[start:]
+    opened = VISITS[start:]
+    del VISITS[start:]
     leaks = [url for visit in opened for url in visit.external_requests()]
     assert [] == leaks, f"requests to other hosts (aborted, but the page made them): {leaks}"
+
+
+@pytest.fixture
+def watched_visits() -> list:
+    """The tabs `_no_request_leaves_the_machine` will check after the current test."""
+    return VISITS
 
 
 @pytest.fixture

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from e2e.sitescan import images_without_alt, outlines
 
 pytestmark = pytest.mark.browser
 
@@ -88,42 +89,6 @@ def test_no_serious_axe_violation_on_a_phone(phone, site_url, axe, path):
 # ---------------------------------------------------------------- every page, read as HTML
 
 
-class _Outline(HTMLParser):
-    """Heading levels inside the article, landmarks, images and the document language."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.headings: list[int] = []
-        self.landmarks: list[str] = []
-        self.images: list[dict[str, str | None]] = []
-        self.lang: str | None = None
-        self._article_depth = 0
-
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        if tag == "html":
-            self.lang = values.get("lang")
-        if tag == "article":
-            self._article_depth += 1
-        if self._article_depth and re.fullmatch(r"h[1-6]", tag):
-            self.headings.append(int(tag[1]))
-        if tag in ("main", "header", "footer") or values.get("role") in ("main", "search"):
-            self.landmarks.append(values.get("role") or tag)
-        if tag == "img":
-            self.images.append({**values, "in_article": bool(self._article_depth)})
-
-    def handle_endtag(self, tag):
-        if tag == "article" and self._article_depth:
-            self._article_depth -= 1
-
-
-def outlines(site: Path):
-    for path in sorted(site.rglob("*.html")):
-        parser = _Outline()
-        parser.feed(path.read_text(encoding="utf-8"))
-        yield path.relative_to(site).as_posix(), parser
-
-
 def test_headings_start_at_h1_and_skip_no_level(built_site):
     """In every page's content: one h1, first; no heading more than one level below the one
     before it (h2 → h4 is a skip)."""
@@ -154,12 +119,7 @@ def test_every_page_has_its_landmarks_and_language(built_site):
 def test_every_image_has_alt_text(built_site):
     """Every <img> has an alt attribute, and every image in the content says what it shows
     (alt="" is for decoration in the site's frame only)."""
-    missing = [
-        f"{name}: {img.get('src')}"
-        for name, page in outlines(built_site)
-        for img in page.images
-        if img.get("alt") is None or (img["in_article"] and not img["alt"].strip())
-    ]
+    missing = images_without_alt(built_site)
     assert [] == missing, "\n".join(missing)
 
 

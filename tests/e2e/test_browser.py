@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from e2e.conftest import open_tab
+from e2e.tabs import open_tab
 
 pytestmark = pytest.mark.browser
 

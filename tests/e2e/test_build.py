@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from e2e.conftest import ROOT, copy_project, mkdocs_build, read_page
+from e2e.sitescan import external_tags
 
 pytestmark = pytest.mark.build
 
@@ -128,16 +129,12 @@ def test_search_index_is_segmented_with_jieba(built_site):
     assert index["config"]["separator"].startswith("[\\s\\u200b")
 
 
-EXTERNAL = re.compile(r"""<(script|link|img|iframe|source|audio|video|embed|object)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""", re.IGNORECASE)
 
 
 def test_no_page_loads_anything_from_another_host(built_site):
     """No script, style, font, image or frame is fetched from outside the site."""
-    offenders = []
-    for page in built_site.rglob("*.html"):
-        for match in EXTERNAL.finditer(page.read_text(encoding="utf-8")):
-            offenders.append(f"{page.relative_to(built_site)}: {match.group(0)[:120]}")
-    assert [] == offenders
+    offenders = external_tags(built_site)
+    assert [] == offenders, "\n".join(offenders)
     css = "".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.css"))
     assert "fonts.googleapis" not in css and "@import url(http" not in css
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from e2e.conftest import open_tab
+
+from e2e.tabs import open_tab
 
 pytestmark = pytest.mark.browser
 

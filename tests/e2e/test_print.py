@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from e2e.conftest import open_tab
+from e2e.tabs import open_tab
 from scripts.citations import page_title
 from scripts.printbook import BOOKS, chapter_key, nav_pages
 

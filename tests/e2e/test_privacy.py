@@ -16,11 +16,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from e2e.test_build import EXTERNAL
+from e2e.sitescan import external_tags
+from e2e.tabs import open_tab
 
 pytestmark = pytest.mark.build
 
 E2E = Path(__file__).resolve().parent
+TESTS = E2E.parent
 
 # Hosts and snippets of analytics, tag managers, ad networks, session recorders, error reporters
 # and the public CDNs that would see every reader's address. Matched case-insensitively in every
@@ -195,12 +197,8 @@ def test_materials_dormant_loaders_stay_dormant(site):
 
 def test_offline_package_has_no_external_tag(offline_site):
     """The tag scan of test_build.py, on the offline package."""
-    offenders = [
-        f"{page.relative_to(offline_site)}: {match.group(0)[:120]}"
-        for page in site_files(offline_site, ".html")
-        for match in EXTERNAL.finditer(page.read_text(encoding="utf-8"))
-    ]
-    assert [] == offenders
+    offenders = external_tags(offline_site)
+    assert [] == offenders, "\n".join(offenders)
 
 
 def test_quick_exit_target_is_a_neutral_page_that_receives_no_referrer(built_site):
@@ -213,12 +211,25 @@ def test_quick_exit_target_is_a_neutral_page_that_receives_no_referrer(built_sit
 
 
 def test_every_browser_test_watches_the_network():
-    """Browser tests open pages only through the recording tabs of tests/e2e/conftest.py
-    (open_tab, tab, phone, file_tab); a context made any other way would go unwatched."""
+    """Tests open pages only through the recording tabs of tests/e2e/tabs.py (open_tab, and the
+    tab, phone and file_tab fixtures built on it), or through a page marked `# watched:` whose
+    requests are recorded and checked where it is made; anything else would go unwatched."""
     bare = [
-        f"{path.name}:{number}"
-        for path in sorted(E2E.glob("*.py")) if path.name != "conftest.py"
+        f"{path.relative_to(TESTS)}:{number}"
+        for path in sorted(TESTS.rglob("*.py")) if path != E2E / "tabs.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if re.search(r"\.new_(context|page)\(", line)
+        if re.search(r"\.new_(context|page)\(", line) and "# watched:" not in line
     ]
     assert [] == bare
+
+
+@pytest.mark.browser
+def test_the_watch_sees_tabs_that_tests_open(browser, site_url, watched_visits):
+    """A tab a test module opens with open_tab is in the registry the after-test check reads
+    (pytest imports conftest.py under its own module name: a registry kept there was a second
+    one, and such tabs went unwatched)."""
+    visit = open_tab(browser, site_url.rstrip("/"))
+    try:
+        assert any(v is visit for v in watched_visits)
+    finally:
+        visit.page.context.close()

@@ -32,7 +32,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from e2e.conftest import ROOT, open_tab
+from e2e.conftest import ROOT
+from e2e.tabs import open_tab
 from scripts import nginx_conf
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

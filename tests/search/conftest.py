@@ -4,6 +4,7 @@ on it that runs in its own thread (the e2e tests may hold Playwright's event loo
 from __future__ import annotations
 
 import queue
+import re
 import threading
 from pathlib import Path
 
@@ -27,6 +28,8 @@ def search_url(search_site):
 def evaluate(search_url):
     """evaluate(script, arg) → the value of `script` (a JS function) on the built home page."""
     requests: queue.Queue = queue.Queue()
+    # Every URL the tab asks for; any not on the served site is aborted and fails at teardown.
+    asked: list[str] = []
 
     def tab() -> None:
         from playwright.sync_api import sync_playwright
@@ -35,7 +38,10 @@ def evaluate(search_url):
             browser = playwright.chromium.launch(
                 executable_path=bench.CHROMIUM, args=bench.CHROMIUM_ARGS
             )
-            page = browser.new_page()
+            page = browser.new_page()  # watched: see `asked`
+            page.on("request", lambda request: asked.append(request.url))
+            page.route(re.compile(r"^(?!" + re.escape(search_url) + r").*"),
+                       lambda route: route.abort())
             page.goto(search_url)
             while (request := requests.get()) is not None:
                 script, arg, reply = request
@@ -59,3 +65,5 @@ def evaluate(search_url):
     yield run
     requests.put(None)
     thread.join(timeout=30)
+    leaks = [url for url in asked if not url.startswith(search_url)]
+    assert [] == leaks, f"the search tab asked other hosts: {leaks}"
