@@ -280,3 +280,37 @@ def test_every_duplicate_key_is_reported_with_the_first_line(tmp_path):
     ]
     assert expected == lines_of(doc)
     assert {"title": "a", "short_title": "b", "source": {"url": "x"}} == doc.data
+
+
+# ---------------------------------------------------------------- libyaml and pure Python
+
+REPO = Path(__file__).resolve().parents[1]
+REAL_FILES = sorted((REPO / "regulations").glob("*.yaml"))
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml here")
+@pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: p.name)
+def test_libyaml_reads_every_real_file_as_pure_python_does(path, monkeypatch):
+    """Well-formed files go through libyaml (the fast path) and come out with the same values
+    and the same line for every value as through the pure-Python parser."""
+    from scripts import loader
+
+    text = path.read_text(encoding="utf-8")
+    assert loader._compose(text) is not None  # the fast path was taken
+    fast = load_yaml(path, path.name)
+    monkeypatch.setattr(loader, "_FAST_LOADER", None)
+    slow = load_yaml(path, path.name)
+    assert (fast.problems, fast.data, fast.lines) == (slow.problems, slow.data, slow.lines)
+    assert fast.ok and len(fast.lines) > 20
+
+
+@pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a: !!python/object:os.system x\n",
+                                  "a: [1,\n", "a: 1\na: 2\n"])
+def test_refused_or_broken_files_are_worded_by_the_pure_python_parser(tmp_path, text, monkeypatch):
+    """What libyaml rejects or the scan refuses is read again by pure Python, so every problem
+    is worded and located the same whichever parser is installed."""
+    from scripts import loader
+
+    fast = lines_of(load(tmp_path, text))
+    monkeypatch.setattr(loader, "_FAST_LOADER", None)
+    assert fast and fast == lines_of(load(tmp_path, text))
