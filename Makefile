@@ -53,11 +53,12 @@ nginx:  ## make sure Debian's nginx (with brotli) is there for the publish check
 publish-check: setup chromium nginx  ## build, serve with deploy/nginx/ on 127.0.0.1, check every page type in Chromium
 	$(RUN) pytest tests/e2e/test_publish.py tests/test_csp.py
 
-test: setup chromium nginx  ## run the whole test suite
+test: setup chromium nginx lint  ## run the whole test suite (lint first: it takes a second)
 	$(RUN) pytest
 
-lint: setup  ## ruff
-	$(RUN) ruff check scripts tests
+lint: setup  ## ruff: lint rules and formatting
+	$(RUN) ruff check scripts tests benchmarks
+	$(RUN) ruff format --check scripts tests benchmarks
 
 bench: setup chromium  ## run the benchmarks and update docs/about/performance.md
 	$(RUN) python -m benchmarks.run_all

@@ -52,9 +52,11 @@ def _patch_core(hook_globals: dict) -> None:
         "scripts.changelog": [("render_changelog", "step:render")],
         "scripts.printbook": [("render_books", "step:render")],
         "scripts.export": [("export_files", "step:render")],
-        "scripts.search_index": [("vocabulary", "step:search vocabulary"),
-                                 ("enrich_index", "step:search enrichment"),
-                                 ("vocabulary_script", "step:search enrichment")],
+        "scripts.search_index": [
+            ("vocabulary", "step:search vocabulary"),
+            ("enrich_index", "step:search enrichment"),
+            ("vocabulary_script", "step:search enrichment"),
+        ],
         "scripts.citations": [("rewrite_citations", "step:citations")],
     }
     for module, names in steps.items():
@@ -146,10 +148,19 @@ def main(argv: list[str]) -> int:
         _write_capture(Path(capture))
     # Not part of the build: the parent subtracts it.
     written, written_cpu = time.perf_counter() - written, time.process_time() - written_cpu
-    report.write_text(json.dumps({
-        "wall": wall, "cpu": cpu, "code": code, "capture_seconds": written,
-        "capture_cpu": written_cpu, "timings": timings,
-    }, indent=1))
+    report.write_text(
+        json.dumps(
+            {
+                "wall": wall,
+                "cpu": cpu,
+                "code": code,
+                "capture_seconds": written,
+                "capture_cpu": written_cpu,
+                "timings": timings,
+            },
+            indent=1,
+        )
+    )
     return code
 
 

@@ -37,18 +37,33 @@ WANTED = [1, 10, 50]
 SAFETY = 1.15  # the prediction of a build's time is multiplied by this before it is trusted
 
 
-def _measure(build: Build, articles: int, instruments: int, citations: int, scale: int,
-             generated_s: float = 0.0) -> dict:
+def _measure(
+    build: Build,
+    articles: int,
+    instruments: int,
+    citations: int,
+    scale: int,
+    generated_s: float = 0.0,
+) -> dict:
     raw, gz = file_sizes(build.site / "search" / "search_index.json")
     pages = sum(1 for _ in build.site.rglob("index.html"))
     return {
-        "scale": scale, "articles": articles, "instruments": instruments, "citations": citations,
-        "wall_s": build.wall, "cpu_s": build.cpu, "peak_rss": build.peak_rss,
+        "scale": scale,
+        "articles": articles,
+        "instruments": instruments,
+        "citations": citations,
+        "wall_s": build.wall,
+        "cpu_s": build.cpu,
+        "peak_rss": build.peak_rss,
         "per_article_ms": build.cpu / articles * 1000,
         "wall_per_article_ms": build.wall / articles * 1000,
-        "hook_s": build.hook(), "hook_share": build.hook() / build.cpu,
+        "hook_s": build.hook(),
+        "hook_share": build.hook() / build.cpu,
         "core_s": build.step("load+validate") + build.step("render"),
-        "pages": pages, "index_raw": raw, "index_gzip": gz, "generate_s": generated_s,
+        "pages": pages,
+        "index_raw": raw,
+        "index_gzip": gz,
+        "generate_s": generated_s,
     }
 
 
@@ -84,14 +99,22 @@ def run(ctx: Context, scales: list[int] | None = None) -> dict:
         instruments = base_instruments + extra.instruments
         log(f"build scale {scale}×: building {target:,} articles ({instruments} instruments)")
         build = timed_build(project, folder / "site")
-        rows.append(_measure(build, base_articles + extra.articles, instruments,
-                             base_citations + extra.citations, scale, generated))
+        rows.append(
+            _measure(
+                build,
+                base_articles + extra.articles,
+                instruments,
+                base_citations + extra.citations,
+                scale,
+                generated,
+            )
+        )
         log(f"build scale {scale}×: {build.wall:.1f} s, {build.peak_rss / 2**20:.0f} MB")
         shutil.rmtree(folder, ignore_errors=True)
     first, last = rows[0], rows[-1]
-    result = {"rows": rows, "note": note,
-              "ratio": last["per_article_ms"] / first["per_article_ms"]}
+    result = {"rows": rows, "note": note, "ratio": last["per_article_ms"] / first["per_article_ms"]}
     if len(rows) >= 3:
+
         def marginal(a: dict, b: dict) -> float:
             return (b["cpu_s"] - a["cpu_s"]) / (b["articles"] - a["articles"])
 
@@ -119,9 +142,11 @@ def _fit(rows: list[dict], wanted: int, base: int, deadline: float) -> tuple[int
     if predicted(wanted) <= left:
         return wanted, ""
     fits = [s for s in range(wanted - 5, b["scale"], -5) if predicted(s) <= left]
-    budget = (f"只剩 {seconds(left)}" if left > 0 else "已经用完")
-    note = (f"{wanted}× 的构建（连同生成数据）预计要 {seconds(predicted(wanted) / SAFETY)}，"
-            f"`make bench` 约 10 分钟的时间预算{budget}")
+    budget = f"只剩 {seconds(left)}" if left > 0 else "已经用完"
+    note = (
+        f"{wanted}× 的构建（连同生成数据）预计要 {seconds(predicted(wanted) / SAFETY)}，"
+        f"`make bench` 约 10 分钟的时间预算{budget}"
+    )
     if not fits:
         return None, note + "，所以最大只测到 " + f"{b['scale']}×。"
     return fits[0], note + f"，所以最大的规模改测 {fits[0]}×（能放进预算的最大的 5 的倍数）。"
@@ -133,9 +158,11 @@ def targets(r: dict) -> list[Target]:
     reason = ""
     if not met:
         first = r["rows"][0]
-        reason = (f"{last['scale']}× 每条 {last['per_article_ms']:.1f} ms，"
-                  f"1× 每条 {first['per_article_ms']:.1f} ms；"
-                  f"我们这一层在 {last['scale']}× 占 {pct(last['hook_share'])}。")
+        reason = (
+            f"{last['scale']}× 每条 {last['per_article_ms']:.1f} ms，"
+            f"1× 每条 {first['per_article_ms']:.1f} ms；"
+            f"我们这一层在 {last['scale']}× 占 {pct(last['hook_share'])}。"
+        )
     name = f"每条条文的构建成本：{last['scale']}× ÷ 1×"
     partial = ""
     if last["scale"] != 50:
@@ -163,26 +190,35 @@ def markdown(r: dict) -> str:
     lines.append("")
     last = r["rows"][-1]
     wall_ratio = last["wall_per_article_ms"] / r["rows"][0]["wall_per_article_ms"]
-    text = (f"每条条文的成本（构建的 CPU 时间 ÷ 条文数），{last['scale']}× 是 1× 的 "
-            f"**{r['ratio']:.2f}** 倍（按用时算是 {wall_ratio:.2f} 倍；"
-            "1× 的成本里含首页、指南页等固定部分，规模越大摊得越薄）。")
+    text = (
+        f"每条条文的成本（构建的 CPU 时间 ÷ 条文数），{last['scale']}× 是 1× 的 "
+        f"**{r['ratio']:.2f}** 倍（按用时算是 {wall_ratio:.2f} 倍；"
+        "1× 的成本里含首页、指南页等固定部分，规模越大摊得越薄）。"
+    )
     if "marginal_ratio" in r:
         early, late = r["marginal_ms"]
-        text += (f"只看新增的条文：从 1× 到 {r['rows'][1]['scale']}× 每多一条要 {early:.1f} ms，"
-                 f"从 {r['rows'][-2]['scale']}× 到 {last['scale']}× 每多一条要 {late:.1f} ms，"
-                 f"之比 **{r['marginal_ratio']:.2f}**（接近 1 表示没有随规模变慢的环节）。")
+        text += (
+            f"只看新增的条文：从 1× 到 {r['rows'][1]['scale']}× 每多一条要 {early:.1f} ms，"
+            f"从 {r['rows'][-2]['scale']}× 到 {last['scale']}× 每多一条要 {late:.1f} ms，"
+            f"之比 **{r['marginal_ratio']:.2f}**（接近 1 表示没有随规模变慢的环节）。"
+        )
     if r["note"]:
         text += r["note"]
     lines += [text, ""]
     if last["scale"] > 1:
         more = ""
         if last["hook_share"] > 0.2:
-            more = ("规模越大，我们这一层的占比越高"
-                    f"（{last['scale']}× 时 {pct(last['hook_share'])}，"
-                    f"其中 load + validate + render {seconds(last['core_s'])}，"
-                    "读 YAML 用的是纯 Python 的 PyYAML）。")
-        lines += [more + f"对读者影响最大的是搜索索引：它和条文数成正比，{last['scale']}× 时"
-                  f"第一次访问要在后台下载 {_size(last['index_gzip'])}（gzip 后）才能搜索。", ""]
+            more = (
+                "规模越大，我们这一层的占比越高"
+                f"（{last['scale']}× 时 {pct(last['hook_share'])}，"
+                f"其中 load + validate + render {seconds(last['core_s'])}，"
+                "读 YAML 用的是纯 Python 的 PyYAML）。"
+            )
+        lines += [
+            more + f"对读者影响最大的是搜索索引：它和条文数成正比，{last['scale']}× 时"
+            f"第一次访问要在后台下载 {_size(last['index_gzip'])}（gzip 后）才能搜索。",
+            "",
+        ]
     return "\n".join(lines)
 
 

@@ -32,11 +32,22 @@ if str(ROOT) not in sys.path:
 
 PYTHON = sys.executable
 PROJECT_PARTS = ["mkdocs.yml", "scripts", "regulations", "docs", "overrides"]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-       "PYTHONDONTWRITEBYTECODE": "1"}
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "DISABLE_MKDOCS_2_WARNING": "true",
+    "PYTHONDONTWRITEBYTECODE": "1",
+}
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TIMED_BUILD = Path(__file__).resolve().parent / "_timed_build.py"
 
 
@@ -65,14 +76,16 @@ def workdir(prefix: str = "bench-") -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run_measured(args: list[str], cwd: Path, env: dict | None = None,
-                 timeout: float = 3600) -> tuple[float, int, int, str]:
+def run_measured(
+    args: list[str], cwd: Path, env: dict | None = None, timeout: float = 3600
+) -> tuple[float, int, int, str]:
     """Run a command; (wall seconds, peak resident memory in bytes, exit code, output).
     The child's CPU seconds (user + system) are in `run_measured.cpu` afterwards."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        process = subprocess.Popen(args, cwd=cwd, env=env or ENV, stdout=out,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            args, cwd=cwd, env=env or ENV, stdout=out, stderr=subprocess.STDOUT
+        )
         deadline = start + timeout
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -104,8 +117,9 @@ class Build:
 
     def hook(self) -> float:
         """Seconds in our hook's events and our Markdown extension, without jieba's dictionary."""
-        events = sum(v for k, v in self.timings.items()
-                     if k.startswith("event:") and "mkdocs_hooks" in k)
+        events = sum(
+            v for k, v in self.timings.items() if k.startswith("event:") and "mkdocs_hooks" in k
+        )
         return events + self.timings.get("step:glossary", 0.0) - self.dictionary_in_hook()
 
     def dictionary_in_hook(self) -> float:
@@ -117,12 +131,27 @@ class Build:
         return self.timings.get(f"step:{name}", 0.0)
 
 
-def timed_build(project: Path, site: Path, capture: Path | None = None,
-                config: str = "mkdocs.yml", strict: bool = True) -> Build:
+def timed_build(
+    project: Path,
+    site: Path,
+    capture: Path | None = None,
+    config: str = "mkdocs.yml",
+    strict: bool = True,
+) -> Build:
     """`mkdocs build` of `project` into `site` through benchmarks/_timed_build.py."""
     report = site.parent / f".{site.name}-timings.json"
-    args = [PYTHON, str(TIMED_BUILD), str(report), str(capture) if capture else "-",
-            "build", "-q", "-f", str(project / config), "-d", str(site)]
+    args = [
+        PYTHON,
+        str(TIMED_BUILD),
+        str(report),
+        str(capture) if capture else "-",
+        "build",
+        "-q",
+        "-f",
+        str(project / config),
+        "-d",
+        str(site),
+    ]
     if strict:
         args.insert(5, "--strict")
     wall, rss, code, output = run_measured(args, cwd=project)
@@ -227,6 +256,7 @@ def chromium() -> Iterator:
 
 def block_external(context, origin: str, blocked: list[str]) -> None:
     """Abort every request that leaves `origin` and remember it (fonts, CDNs, trackers)."""
+
     def handle(route):
         blocked.append(route.request.url)
         route.abort()
@@ -245,7 +275,7 @@ def top_level_block(text: str, key: str) -> re.Match[str] | None:
 
 def without_block(text: str, key: str) -> str:
     match = top_level_block(text, key)
-    return text if match is None else text[:match.start()] + text[match.end():]
+    return text if match is None else text[: match.start()] + text[match.end() :]
 
 
 def with_nav(text: str, nav: list) -> str:
@@ -289,8 +319,13 @@ class Context:
         while len(self._real) < (runs or self.runs):
             n = len(self._real)
             log(f"building the real site ({n + 1}/{self.runs})")
-            self._real.append(timed_build(self.project, self.work / f"site-real-{n}",
-                                          capture=self.capture if n == 0 else None))
+            self._real.append(
+                timed_build(
+                    self.project,
+                    self.work / f"site-real-{n}",
+                    capture=self.capture if n == 0 else None,
+                )
+            )
         return self._real
 
     def real(self) -> Build:
@@ -306,8 +341,9 @@ class Context:
         config = self.capture / "mkdocs.yml"
         if not config.exists():
             docs = self.capture / "docs"
-            shutil.copytree(ROOT / "docs", docs, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns("*.md"))
+            shutil.copytree(
+                ROOT / "docs", docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.md")
+            )
             # Written by the hook after the search index; the pages load it as a plain script.
             vocabulary = self.real_site / "assets" / "search-vocabulary.js"
             if vocabulary.exists():
@@ -318,8 +354,12 @@ class Context:
             for key in ("hooks", "watch"):
                 text = without_block(text, key)
             config.write_text(with_nav(text, nav), encoding="utf-8")
-            stock = [f"site_name: {json.dumps(_site_name(text), ensure_ascii=False)}",
-                     "docs_dir: docs", "theme:", "  name: material"]
+            stock = [
+                f"site_name: {json.dumps(_site_name(text), ensure_ascii=False)}",
+                "docs_dir: docs",
+                "theme:",
+                "  name: material",
+            ]
             extensions = top_level_block(text, "markdown_extensions")
             stock_text = "\n".join(stock) + "\n" + (extensions.group(0) if extensions else "")
             stock_config = self.capture / "mkdocs-stock.yml"
@@ -347,8 +387,12 @@ class Context:
     def stock(self) -> Build:
         if self._stock is None:
             log("building the same pages with stock Material (theme: material, defaults)")
-            self._stock = timed_build(self.plain_project(), self.work / "site-stock",
-                                      config="mkdocs-stock.yml", strict=False)
+            self._stock = timed_build(
+                self.plain_project(),
+                self.work / "site-stock",
+                config="mkdocs-stock.yml",
+                strict=False,
+            )
         return self._stock
 
 

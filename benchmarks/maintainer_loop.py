@@ -53,8 +53,14 @@ def time_validate(runs: int = 3) -> dict:
             raise RuntimeError(f"validate failed on the real data:\n{output[-2000:]}")
         walls.append(wall)
         cpus.append(run_measured.cpu)
-    return {"runs": walls, "median_s": statistics.median(walls), "cpu_runs": cpus,
-            "median_cpu_s": statistics.median(cpus), "peak_rss": rss, **_validate_parts()}
+    return {
+        "runs": walls,
+        "median_s": statistics.median(walls),
+        "cpu_runs": cpus,
+        "median_cpu_s": statistics.median(cpus),
+        "peak_rss": rss,
+        **_validate_parts(),
+    }
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -117,9 +123,22 @@ def time_serve(work: Path) -> dict:
     started = time.perf_counter()
     with open(log_path, "wb") as out:
         server = subprocess.Popen(
-            [PYTHON, "-m", "mkdocs", "serve", "--strict", "--livereload", "-a", f"127.0.0.1:{port}",
-             "-f", str(project / "mkdocs.yml")],
-            cwd=project, env=ENV, stdout=out, stderr=subprocess.STDOUT,
+            [
+                PYTHON,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--strict",
+                "--livereload",
+                "-a",
+                f"127.0.0.1:{port}",
+                "-f",
+                str(project / "mkdocs.yml"),
+            ],
+            cwd=project,
+            env=ENV,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     try:
         while "《民法典》" not in _get(url):
@@ -154,8 +173,12 @@ def time_serve(work: Path) -> dict:
                 t0 = time.perf_counter()
                 path.write_text(edited, encoding="utf-8")
                 thread.start()
-                page.wait_for_function("t => document.body && document.body.innerText.includes(t)",
-                                       arg=token, timeout=180_000, polling=50)
+                page.wait_for_function(
+                    "t => document.body && document.body.innerText.includes(t)",
+                    arg=token,
+                    timeout=180_000,
+                    polling=50,
+                )
                 browser_times.append(time.perf_counter() - t0)
                 cpu_times.append(_cpu_seconds(server.pid) - cpu0)
                 thread.join(timeout=180)
@@ -169,10 +192,15 @@ def time_serve(work: Path) -> dict:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-    return {"startup_s": startup, "http_s": http_times, "browser_s": browser_times,
-            "cpu_s": cpu_times, "cpu_median_s": statistics.median(cpu_times),
-            "http_median_s": statistics.median(http_times),
-            "browser_median_s": statistics.median(browser_times)}
+    return {
+        "startup_s": startup,
+        "http_s": http_times,
+        "browser_s": browser_times,
+        "cpu_s": cpu_times,
+        "cpu_median_s": statistics.median(cpu_times),
+        "http_median_s": statistics.median(http_times),
+        "browser_median_s": statistics.median(browser_times),
+    }
 
 
 def run(ctx: Context) -> dict:
@@ -182,36 +210,56 @@ def run(ctx: Context) -> dict:
     serve = time_serve(ctx.work)
     # What a rebuild costs: the same full build as `mkdocs build`, minus the first-build costs.
     real = ctx.real()
-    return {"validate": validate, "serve": serve, "build_s": real.wall,
-            "jieba_dictionary_s": real.dictionary_in_hook()}
+    return {
+        "validate": validate,
+        "serve": serve,
+        "build_s": real.wall,
+        "jieba_dictionary_s": real.dictionary_in_hook(),
+    }
 
 
 def targets(r: dict) -> list[Target]:
     v, s = r["validate"], r["serve"]
     reason_v = ""
     if v["median_s"] >= VALIDATE_LIMIT:
-        reason_v = ("大部分时间在读 YAML（同一次测量里 load + validate 共 "
-                    f"{seconds(v['load_catalog_s'])}，其中读 YAML {seconds(v['yaml_s'])}；"
-                    "其余是 Python 启动和导入）："
-                    "scripts/loader.py 用 PyYAML 的纯 Python 解析器把每个文件读两遍"
-                    "（先扫描事件、再组装节点以记下行号）。")
+        reason_v = (
+            "大部分时间在读 YAML（同一次测量里 load + validate 共 "
+            f"{seconds(v['load_catalog_s'])}，其中读 YAML {seconds(v['yaml_s'])}；"
+            "其余是 Python 启动和导入）："
+            "scripts/loader.py 用 PyYAML 的纯 Python 解析器把每个文件读两遍"
+            "（先扫描事件、再组装节点以记下行号）。"
+        )
         if "libyaml_s" in v:
-            reason_v += (f"同样的两遍用 PyYAML 自带的 libyaml 解析器（yaml.CSafeLoader）只要 "
-                         f"{seconds(v['libyaml_s'])}。")
+            reason_v += (
+                f"同样的两遍用 PyYAML 自带的 libyaml 解析器（yaml.CSafeLoader）只要 "
+                f"{seconds(v['libyaml_s'])}。"
+            )
     reload_ = s["browser_median_s"]
     reason_s = ""
     if reload_ >= RELOAD_LIMIT:
-        reason_s = ("`mkdocs serve` 每次保存都重新构建整个网站"
-                    f"（约 {seconds(r['build_s'])}，与 `mkdocs build` 相同，"
-                    "只省去 jieba 载入词典；这次每次重建用掉 "
-                    f"{seconds(s['cpu_median_s'])} CPU 时间），没有增量构建；"
-                    "大部分时间花在 Material 搜索插件给每页分词、"
-                    "Markdown 转换和模板渲染上，见上面的构建开销。")
+        reason_s = (
+            "`mkdocs serve` 每次保存都重新构建整个网站"
+            f"（约 {seconds(r['build_s'])}，与 `mkdocs build` 相同，"
+            "只省去 jieba 载入词典；这次每次重建用掉 "
+            f"{seconds(s['cpu_median_s'])} CPU 时间），没有增量构建；"
+            "大部分时间花在 Material 搜索插件给每页分词、"
+            "Markdown 转换和模板渲染上，见上面的构建开销。"
+        )
     return [
-        Target("`python -m scripts validate`（真实数据）", seconds(v["median_s"]), "< 1 s",
-               v["median_s"] < VALIDATE_LIMIT, reason_v),
-        Target("保存 YAML 到 `make serve` 的页面显示新内容", seconds(reload_), "< 3 s",
-               reload_ < RELOAD_LIMIT, reason_s),
+        Target(
+            "`python -m scripts validate`（真实数据）",
+            seconds(v["median_s"]),
+            "< 1 s",
+            v["median_s"] < VALIDATE_LIMIT,
+            reason_v,
+        ),
+        Target(
+            "保存 YAML 到 `make serve` 的页面显示新内容",
+            seconds(reload_),
+            "< 3 s",
+            reload_ < RELOAD_LIMIT,
+            reason_s,
+        ),
     ]
 
 

@@ -40,8 +40,10 @@ def run(ctx: Context) -> dict:
     search = sum(v for k, v in t.items() if k.startswith("event:material/search"))
     core = steps["load+validate"] + steps["render"]
     return {
-        "real_s": real.wall, "real_cpu": real.cpu,
-        "plain_s": plain.wall, "plain_cpu": plain.cpu,
+        "real_s": real.wall,
+        "real_cpu": real.cpu,
+        "plain_s": plain.wall,
+        "plain_cpu": plain.cpu,
         "real_runs": [[b.wall, b.cpu] for b in ctx.real_builds()],
         "plain_runs": [[b.wall, b.cpu] for b in ctx.plain_builds()],
         "ratio": real.cpu / plain.cpu,
@@ -62,14 +64,24 @@ def targets(r: dict) -> list[Target]:
     reason = ""
     if share >= TARGET_SHARE:
         biggest = max(r["steps"].items(), key=lambda kv: kv[1])
-        reason = (f"我们这一层占构建时间的 {pct(share)}；其中最大的一步是{STEP_LABELS[biggest[0]]}"
-                  f"（{seconds(biggest[1])}）。")
+        reason = (
+            f"我们这一层占构建时间的 {pct(share)}；其中最大的一步是{STEP_LABELS[biggest[0]]}"
+            f"（{seconds(biggest[1])}）。"
+        )
         if biggest[0] == "load+validate":
-            reason += ("这一步的大部分时间在用 PyYAML 的纯 Python 解析器读 YAML，"
-                       "和下面 `validate` 慢是同一个原因。")
-    return [Target("我们这一层占构建时间",
-                   f"{pct(r['hook_share'])}（端到端 {pct(r['end_to_end_share'])}）",
-                   f"< {TARGET_SHARE:.0%}", share < TARGET_SHARE, reason)]
+            reason += (
+                "这一步的大部分时间在用 PyYAML 的纯 Python 解析器读 YAML，"
+                "和下面 `validate` 慢是同一个原因。"
+            )
+    return [
+        Target(
+            "我们这一层占构建时间",
+            f"{pct(r['hook_share'])}（端到端 {pct(r['end_to_end_share'])}）",
+            f"< {TARGET_SHARE:.0%}",
+            share < TARGET_SHARE,
+            reason,
+        )
+    ]
 
 
 STEP_LABELS = {
@@ -107,7 +119,8 @@ def markdown(r: dict) -> str:
         f"每种构建各跑 {len(r['real_runs'])} 次，取 CPU 时间最少的一次（真实网站："
         + "、".join(f"{seconds(w)} / CPU {seconds(c)}" for w, c in r["real_runs"])
         + "；普通 Markdown："
-        + "、".join(f"{seconds(w)} / CPU {seconds(c)}" for w, c in r["plain_runs"]) + "）。"
+        + "、".join(f"{seconds(w)} / CPU {seconds(c)}" for w, c in r["plain_runs"])
+        + "）。"
         "比例和占比按 CPU 时间算：构建是单线程的，机器空闲时用时约等于 CPU 时间，"
         "而机器上同时有别的任务时，CPU 时间几乎不受影响。",
         "",

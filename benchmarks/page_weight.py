@@ -57,6 +57,7 @@ def visit(browser, base: str, sent: list, page_path: str) -> dict:
     page = context.new_page()
     page.goto(base + page_path, wait_until="load")
     deadline = time.monotonic() + 15
+
     def index_fetched() -> bool:
         return any(p.endswith("search_index.json") for p, *_ in sent)
 
@@ -99,8 +100,9 @@ def run(ctx: Context) -> dict:
         for name, site in sites.items():
             log(f"page weight: first visits to {name} site")
             with serve(site) as (base, sent):
-                result[name] = {key: visit(browser, base, sent, path)
-                                for key, path in pages.items()}
+                result[name] = {
+                    key: visit(browser, base, sent, path) for key, path in pages.items()
+                }
     vocabulary = ctx.real_site / "assets" / "search-vocabulary.js"
     result["vocabulary_gzip"] = file_sizes(vocabulary)[1]
     return result
@@ -112,19 +114,33 @@ PAGE_LABELS = {"home": "首页", "law": "法规页（民法典）", "borrower": 
 def targets(r: dict) -> list[Target]:
     ours, stock = r["ours"], r["stock"]
     borrower = ours["borrower"]["before_index"]
-    out = [Target(
-        f"首次打开借款人页面（{r['pages']['borrower']}），不含搜索索引", kb(borrower), "< 150 KB",
-        borrower < BORROWER_LIMIT,
-        "" if borrower < BORROWER_LIMIT else _biggest(ours["borrower"]),
-    )]
+    out = [
+        Target(
+            f"首次打开借款人页面（{r['pages']['borrower']}），不含搜索索引",
+            kb(borrower),
+            "< 150 KB",
+            borrower < BORROWER_LIMIT,
+            "" if borrower < BORROWER_LIMIT else _biggest(ours["borrower"]),
+        )
+    ]
     fonts = sum(v["fonts_requested"] for v in ours.values())
     font_bytes = sum(v["bytes"]["字体"] for v in ours.values())
-    out.append(Target("下载的网页字体", f"{fonts} 个请求，{kb(font_bytes)}",
-                      "0", fonts == 0, "" if fonts == 0 else "页面请求了网页字体。"))
+    out.append(
+        Target(
+            "下载的网页字体",
+            f"{fonts} 个请求，{kb(font_bytes)}",
+            "0",
+            fonts == 0,
+            "" if fonts == 0 else "页面请求了网页字体。",
+        )
+    )
     worse = []
     for field, what in (("before_index", "不含搜索索引"), ("total", "含搜索索引")):
-        more = [f"{label} +{kb(ours[k][field] - stock[k][field])}"
-                for k, label in PAGE_LABELS.items() if ours[k][field] > stock[k][field]]
+        more = [
+            f"{label} +{kb(ours[k][field] - stock[k][field])}"
+            for k, label in PAGE_LABELS.items()
+            if ours[k][field] > stock[k][field]
+        ]
         if more:
             worse.append(f"{what}：" + "、".join(more))
     external = sum(len(v["blocked"]) for v in ours.values())
@@ -132,12 +148,23 @@ def targets(r: dict) -> list[Target]:
         worse.append(f"外部请求 {external} 次")
     reason = ""
     if worse:
-        reason = ("比默认 Material 多下载——" + "；".join(worse) + "。"
-                  + _extras(ours["borrower"], stock["borrower"]) + _index_reason(r))
+        reason = (
+            "比默认 Material 多下载——"
+            + "；".join(worse)
+            + "。"
+            + _extras(ours["borrower"], stock["borrower"])
+            + _index_reason(r)
+        )
     b_ours, b_stock = ours["borrower"]["before_index"], stock["borrower"]["before_index"]
-    out.append(Target("页面重量不比默认 Material 差",
-                      f"借款人页面 {kb(b_ours)}，默认 {kb(b_stock)}（不含搜索索引）",
-                      "每页 ≤ 默认 Material", not worse, reason))
+    out.append(
+        Target(
+            "页面重量不比默认 Material 差",
+            f"借款人页面 {kb(b_ours)}，默认 {kb(b_stock)}（不含搜索索引）",
+            "每页 ≤ 默认 Material",
+            not worse,
+            reason,
+        )
+    )
     return out
 
 
@@ -149,16 +176,22 @@ def _biggest(visit_: dict) -> str:
 
 def _extras(ours: dict, stock: dict) -> str:
     """What our page downloads that the stock one does not (or more of), largest first."""
-    extra = {p: b - stock["files"].get(p, 0) for p, b in ours["files"].items()
-             if not p.endswith("search_index.json") and b > stock["files"].get(p, 0)}
+    extra = {
+        p: b - stock["files"].get(p, 0)
+        for p, b in ours["files"].items()
+        if not p.endswith("search_index.json") and b > stock["files"].get(p, 0)
+    }
     top = sorted(extra.items(), key=lambda kv: -kv[1])[:6]
     if not top:
         return ""
-    return ("借款人页面多出的下载：" + "、".join(f"`{p}` {kb(b)}" for p, b in top)
-            + "。其中搜索词表和查询规范化（search-vocabulary.js、search-query.js）"
-            "让中文问题找得到答案，extra.css 和 palette 样式表是系统中文字体、对比度和配色，"
-            "其余是快速离开按钮等小脚本；默认 Material 省下的这些，"
-            "换来的是它要向 Google Fonts 下载字体（在中国大陆常常打不开）。")
+    return (
+        "借款人页面多出的下载："
+        + "、".join(f"`{p}` {kb(b)}" for p, b in top)
+        + "。其中搜索词表和查询规范化（search-vocabulary.js、search-query.js）"
+        "让中文问题找得到答案，extra.css 和 palette 样式表是系统中文字体、对比度和配色，"
+        "其余是快速离开按钮等小脚本；默认 Material 省下的这些，"
+        "换来的是它要向 Google Fonts 下载字体（在中国大陆常常打不开）。"
+    )
 
 
 def _index_reason(r: dict) -> str:
@@ -166,25 +199,30 @@ def _index_reason(r: dict) -> str:
     stock = r["stock"]["home"]["bytes"]["搜索索引"]
     if ours <= stock:
         return ""
-    return (f"本站的搜索索引（gzip {kb(ours)}）比默认 Material 的（{kb(stock)}）大："
-            "索引里多了隐藏字段 keys 和 parts（法律名称、条号和标题、正文的子词），"
-            "中文搜索靠它们才找得到答案，"
-            "见[搜索说明](search.md)。")
+    return (
+        f"本站的搜索索引（gzip {kb(ours)}）比默认 Material 的（{kb(stock)}）大："
+        "索引里多了隐藏字段 keys 和 parts（法律名称、条号和标题、正文的子词），"
+        "中文搜索靠它们才找得到答案，"
+        "见[搜索说明](search.md)。"
+    )
 
 
 def markdown(r: dict) -> str:
-    lines = ["### 首次访问下载多少（gzip 压缩后）\n",
-             "| 页面 | 网站 | " + " | ".join(KINDS)
-             + " | 不含搜索索引 | 合计 | 外部请求（已拦截） |",
-             "| --- | --- | " + " | ".join("---:" for _ in KINDS) + " | ---: | ---: | ---: |"]
+    lines = [
+        "### 首次访问下载多少（gzip 压缩后）\n",
+        "| 页面 | 网站 | " + " | ".join(KINDS) + " | 不含搜索索引 | 合计 | 外部请求（已拦截） |",
+        "| --- | --- | " + " | ".join("---:" for _ in KINDS) + " | ---: | ---: | ---: |",
+    ]
     for key, label in PAGE_LABELS.items():
         for site, site_label in (("ours", "本站"), ("stock", "默认 Material")):
             v = r[site][key]
             cells = [kb(v["bytes"][k]) if v["bytes"][k] else "0" for k in KINDS]
             blocked = len(v["blocked"])
-            lines.append(f"| {label if site == 'ours' else ''} | {site_label} | "
-                         + " | ".join(cells)
-                         + f" | **{kb(v['before_index'])}** | {kb(v['total'])} | {blocked} |")
+            lines.append(
+                f"| {label if site == 'ours' else ''} | {site_label} | "
+                + " | ".join(cells)
+                + f" | **{kb(v['before_index'])}** | {kb(v['total'])} | {blocked} |"
+            )
     blocked = [u for v in r["stock"].values() for u in v["blocked"]]
     fonts = [u for u in blocked if "font" in u]
     lines += [
@@ -192,10 +230,17 @@ def markdown(r: dict) -> str:
         f"借款人页面取 HTML 最大的一页：`{r['pages']['borrower']}`。本站的 JS 里含搜索词表 "
         f"`assets/search-vocabulary.js`（gzip {kb(r['vocabulary_gzip'])}），查询规范化要用它。",
         # No host names: the site's privacy test refuses third-party hosts anywhere in the pages.
-        ("默认 Material 的页面会向谷歌字体服务（Google Fonts）请求网页字体；"
-         "测量时这些请求被拦截并计数，所以它真实的首次访问比表中还要重。" if fonts else "")
-        + (f"默认 Material 另有 {len(blocked) - len(fonts)} 个发往其他网站的请求，也被拦截。"
-           if len(blocked) > len(fonts) else ""),
+        (
+            "默认 Material 的页面会向谷歌字体服务（Google Fonts）请求网页字体；"
+            "测量时这些请求被拦截并计数，所以它真实的首次访问比表中还要重。"
+            if fonts
+            else ""
+        )
+        + (
+            f"默认 Material 另有 {len(blocked) - len(fonts)} 个发往其他网站的请求，也被拦截。"
+            if len(blocked) > len(fonts)
+            else ""
+        ),
         "",
     ]
     return "\n".join(lines)

@@ -90,8 +90,12 @@ def write_docs(block: str, page: Path = DOCS_PAGE) -> None:
 def render_only(no_write: bool = False) -> int:
     raw = json.loads(OUT.read_text(encoding="utf-8"))
     results = raw["results"]
-    targets = [t for name, module in BENCHMARKS.items() if name in results
-               for t in module.targets(results[name])]
+    targets = [
+        t
+        for name, module in BENCHMARKS.items()
+        if name in results
+        for t in module.targets(results[name])
+    ]
     block = report_block(results, targets, raw["meta"])
     print(block)
     if not no_write and set(results) == set(BENCHMARKS):
@@ -101,23 +105,39 @@ def render_only(no_write: bool = False) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.run_all",
-                                     description=__doc__.split("\n")[0])
-    parser.add_argument("--only", action="append", choices=list(BENCHMARKS),
-                        help="run only this benchmark (repeatable); the docs stay as they are")
-    parser.add_argument("--scales", help="build-scale sizes, e.g. 1,10,50 "
-                                         "(default: 1,10,50 within the budget)")
-    parser.add_argument("--budget", type=float, default=DEFAULT_BUDGET,
-                        help=f"seconds for the whole run (default {DEFAULT_BUDGET}; 0: no limit)")
-    parser.add_argument("--runs", type=int, default=2,
-                        help="builds of the real and the plain site (default 2)")
-    parser.add_argument("--no-write", action="store_true",
-                        help="do not rewrite docs/about/performance.md")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the temporary folder and print its path")
-    parser.add_argument("--render-only", action="store_true",
-                        help="measure nothing: rewrite the docs from the figures of the last run "
-                             "(benchmarks/out/performance.json), e.g. after editing the wording")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run_all", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=list(BENCHMARKS),
+        help="run only this benchmark (repeatable); the docs stay as they are",
+    )
+    parser.add_argument(
+        "--scales", help="build-scale sizes, e.g. 1,10,50 (default: 1,10,50 within the budget)"
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=DEFAULT_BUDGET,
+        help=f"seconds for the whole run (default {DEFAULT_BUDGET}; 0: no limit)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=2, help="builds of the real and the plain site (default 2)"
+    )
+    parser.add_argument(
+        "--no-write", action="store_true", help="do not rewrite docs/about/performance.md"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary folder and print its path"
+    )
+    parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="measure nothing: rewrite the docs from the figures of the last run "
+        "(benchmarks/out/performance.json), e.g. after editing the wording",
+    )
     args = parser.parse_args(argv)
     if args.render_only:
         return render_only(no_write=args.no_write)

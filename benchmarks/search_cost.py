@@ -30,8 +30,18 @@ from benchmarks.common import (
 )
 
 QUERIES = ROOT / "tests" / "search" / "queries.yaml"
-FALLBACK_QUERIES = ["砍头息", "爆通讯录", "呼死你", "民法典第670条", "第六百七十条", "个保法",
-                    "催收半夜打电话骚扰怎么办", "欠钱不还会坐牢吗", "诉讼时效", "冒充律师"]
+FALLBACK_QUERIES = [
+    "砍头息",
+    "爆通讯录",
+    "呼死你",
+    "民法典第670条",
+    "第六百七十条",
+    "个保法",
+    "催收半夜打电话骚扰怎么办",
+    "欠钱不还会坐牢吗",
+    "诉讼时效",
+    "冒充律师",
+]
 WARM_UP = "借款"
 
 _PROBE = r"""
@@ -91,16 +101,24 @@ def time_queries(browser, base: str, texts: list[str]) -> dict:
         box.press("End")  # Material listens for keyup; fill() with CJK text sends none
         page.wait_for_function(
             "() => { const p = window.__benchProbe;"
-            " return p.sentAt >= p.keyup && p.done.length === p.sent }", timeout=30_000)
-        return page.evaluate("() => { const p = window.__benchProbe;"
-                             " return p.done[p.done.length - 1] - p.keyup }")
+            " return p.sentAt >= p.keyup && p.done.length === p.sent }",
+            timeout=30_000,
+        )
+        return page.evaluate(
+            "() => { const p = window.__benchProbe; return p.done[p.done.length - 1] - p.keyup }"
+        )
 
     type_(WARM_UP)
     times = {text: type_(text) for text in texts}
     context.close()
     ordered = sorted(times.items(), key=lambda kv: kv[1])
-    return {"ready_ms": ready, "median_ms": statistics.median(times.values()),
-            "slowest_ms": ordered[-1][1], "slowest_query": ordered[-1][0], "count": len(times)}
+    return {
+        "ready_ms": ready,
+        "median_ms": statistics.median(times.values()),
+        "slowest_ms": ordered[-1][1],
+        "slowest_query": ordered[-1][0],
+        "count": len(times),
+    }
 
 
 def run(ctx: Context) -> dict:
@@ -117,8 +135,13 @@ def run(ctx: Context) -> dict:
             log(f"search cost: {len(texts)} queries on the {name} site")
             with serve(site) as (base, _sent):
                 timing = time_queries(browser, base, texts)
-            result[name] = {"raw": raw, "gzip": gz, "raw_per_1000": raw / articles * 1000,
-                            "gzip_per_1000": gz / articles * 1000, **timing}
+            result[name] = {
+                "raw": raw,
+                "gzip": gz,
+                "raw_per_1000": raw / articles * 1000,
+                "gzip_per_1000": gz / articles * 1000,
+                **timing,
+            }
     result["vocabulary"] = file_sizes(ctx.real_site / "assets" / "search-vocabulary.js")
     return result
 
@@ -133,26 +156,42 @@ def targets(r: dict) -> list[Target]:
     if ours["slowest_ms"] > stock["slowest_ms"]:
         worse.append(f"最慢查询 {ours['slowest_ms']:.0f} ms > {stock['slowest_ms']:.0f} ms")
     if ours["ready_ms"] > stock["ready_ms"]:
-        worse.append(f"打开首页到索引可用 {ours['ready_ms'] / 1000:.1f} s "
-                     f"> {stock['ready_ms'] / 1000:.1f} s")
+        worse.append(
+            f"打开首页到索引可用 {ours['ready_ms'] / 1000:.1f} s > {stock['ready_ms'] / 1000:.1f} s"
+        )
     reason = ""
     if worse:
         reason = "；".join(worse) + "。"
         if ours["gzip"] > stock["gzip"]:
-            reason += ("索引多了隐藏字段 keys 和 parts（法律名称、条号、标题和正文的子词），"
-                       "默认 Material 的中文搜索找不到的问题靠它们找到，见[搜索说明](search.md)。")
+            reason += (
+                "索引多了隐藏字段 keys 和 parts（法律名称、条号、标题和正文的子词），"
+                "默认 Material 的中文搜索找不到的问题靠它们找到，见[搜索说明](search.md)。"
+            )
         if ours["median_ms"] > stock["median_ms"] or ours["slowest_ms"] > stock["slowest_ms"]:
-            reason += ("本站的查询先经过查询规范化（search-query.js）：一个中文问题被切成几个词、"
-                       "条号和法律简称被改写，再到标题、正文和隐藏字段 keys、parts 里逐个匹配；"
-                       "默认 Material 把整句当作一个词去查，很快，但大多数中文问题找不到答案"
-                       "（见[搜索说明](search.md)里的对照）。")
+            reason += (
+                "本站的查询先经过查询规范化（search-query.js）：一个中文问题被切成几个词、"
+                "条号和法律简称被改写，再到标题、正文和隐藏字段 keys、parts 里逐个匹配；"
+                "默认 Material 把整句当作一个词去查，很快，但大多数中文问题找不到答案"
+                "（见[搜索说明](search.md)里的对照）。"
+            )
     if ours["ready_ms"] > stock["ready_ms"]:
-        reason += ("索引可用得晚一些，是因为搜索的工作线程在浏览器里建索引时，"
-                   "还要为 keys、parts 两个隐藏字段建倒排表。")
-    figure = (f"索引 gzip {kb(ours['gzip'])}（默认 {kb(stock['gzip'])}），"
-              f"查询中位数 {ours['median_ms']:.0f} ms（默认 {stock['median_ms']:.0f} ms）")
-    return [Target("搜索不比默认 Material 差（索引大小、查询耗时）", figure, "≤ 默认 Material",
-                   not worse, reason)]
+        reason += (
+            "索引可用得晚一些，是因为搜索的工作线程在浏览器里建索引时，"
+            "还要为 keys、parts 两个隐藏字段建倒排表。"
+        )
+    figure = (
+        f"索引 gzip {kb(ours['gzip'])}（默认 {kb(stock['gzip'])}），"
+        f"查询中位数 {ours['median_ms']:.0f} ms（默认 {stock['median_ms']:.0f} ms）"
+    )
+    return [
+        Target(
+            "搜索不比默认 Material 差（索引大小、查询耗时）",
+            figure,
+            "≤ 默认 Material",
+            not worse,
+            reason,
+        )
+    ]
 
 
 def markdown(r: dict) -> str:

@@ -46,15 +46,55 @@ MAX_ARTICLES = 800  # ~930 bytes of YAML an article: a file stays under the load
 TODAY = "2026-11-28"
 
 REGIONS = [
-    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
-    "上海市", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省",
-    "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省", "云南省",
-    "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
+    "北京市",
+    "天津市",
+    "河北省",
+    "山西省",
+    "内蒙古自治区",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "上海市",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "广西壮族自治区",
+    "海南省",
+    "重庆市",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "西藏自治区",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
 ]
 SUBJECTS = [
-    "消费信贷", "网络借贷", "信用卡业务", "个人信息保护", "债务催收", "小额贷款", "融资担保",
-    "地方金融", "消费者权益保护", "社会信用", "金融纠纷调解", "不良资产处置", "商业保理",
-    "典当行", "民间借贷", "金融广告",
+    "消费信贷",
+    "网络借贷",
+    "信用卡业务",
+    "个人信息保护",
+    "债务催收",
+    "小额贷款",
+    "融资担保",
+    "地方金融",
+    "消费者权益保护",
+    "社会信用",
+    "金融纠纷调解",
+    "不良资产处置",
+    "商业保理",
+    "典当行",
+    "民间借贷",
+    "金融广告",
 ]
 SUFFIX = {
     "law": "促进条例",
@@ -67,10 +107,27 @@ SUFFIX = {
     "local-regulation": "条例",
 }
 # Synthetic instruments are local or sectoral, so a "law" is filed as a local regulation.
-KINDS = ["local-regulation", "departmental-rule", "local-regulation", "administrative-regulation",
-         "normative-document", "local-regulation", "judicial-interpretation", "self-regulatory"]
-CHAPTERS = ["总则", "业务规则", "信息保护", "催收行为规范", "消费者权益", "纠纷处理", "监督管理",
-            "法律责任", "附则"]
+KINDS = [
+    "local-regulation",
+    "departmental-rule",
+    "local-regulation",
+    "administrative-regulation",
+    "normative-document",
+    "local-regulation",
+    "judicial-interpretation",
+    "self-regulatory",
+]
+CHAPTERS = [
+    "总则",
+    "业务规则",
+    "信息保护",
+    "催收行为规范",
+    "消费者权益",
+    "纠纷处理",
+    "监督管理",
+    "法律责任",
+    "附则",
+]
 ZH_DIGITS = "零一二三四五六七八九"
 _SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
 
@@ -107,12 +164,16 @@ class _Pools:
         self.topics = list(catalog.topics)
         instruments = list(catalog.instruments.values())
         self.articles = [a for inst in instruments for a in inst.articles]
-        self.sizes = [min(i.total_articles or len(i.articles), MAX_ARTICLES)
-                      for i in instruments if i.articles] or [20]
+        self.sizes = [
+            min(i.total_articles or len(i.articles), MAX_ARTICLES)
+            for i in instruments
+            if i.articles
+        ] or [20]
         self.titles = [a.title for a in self.articles] or ["催收行为的基本要求"]
         # Real sources, so that synthetic entries pass whatever the checks ask of a source.
         self.sources = [dict(i.source) for i in instruments if i.source] or [
-            {"url": "https://www.gov.cn/", "retrieved": TODAY, "publisher": "中国政府网"}]
+            {"url": "https://www.gov.cn/", "retrieved": TODAY, "publisher": "中国政府网"}
+        ]
 
         def sentences(texts) -> list[str]:
             found = (s.strip() for t in texts if t for s in _SENTENCE.findall(t))
@@ -122,8 +183,9 @@ class _Pools:
         self.summary = sentences(a.summary for a in self.articles)
         self.borrowers = sentences(a.for_borrowers for a in self.articles)
         self.staff = sentences(a.for_staff for a in self.articles)
-        self.notes = sentences([a.change_note for a in self.articles]
-                               + [a.unreviewed for a in self.articles])
+        self.notes = sentences(
+            [a.change_note for a in self.articles] + [a.unreviewed for a in self.articles]
+        )
         self.why = sentences(i.why_it_matters for i in instruments)
 
 
@@ -196,22 +258,29 @@ def add_synthetic(project: Path, n_articles: int, *, seed: int = 20261128) -> Sy
             if version != "only":
                 data["version"] = "2015年修正" if version == "old" else "2025年修订"
             adopted = effective - dt.timedelta(days=rng.randint(30, 300))
-            data.update({
-                "kind": kind,
-                "issuer": (f"{region}人民代表大会常务委员会" if kind == "local-regulation"
-                           else "合成数据发布机关"),
-                "adopted": adopted.isoformat(),
-                "effective": effective.isoformat(),
-            })
+            data.update(
+                {
+                    "kind": kind,
+                    "issuer": (
+                        f"{region}人民代表大会常务委员会"
+                        if kind == "local-regulation"
+                        else "合成数据发布机关"
+                    ),
+                    "adopted": adopted.isoformat(),
+                    "effective": effective.isoformat(),
+                }
+            )
             if version == "new":
                 data["supersedes"] = [previous[0]]
-            data.update({
-                "total_articles": count,
-                "source": rng.choice(pools.sources),
-                "why_it_matters": _text(rng, pools.why, 260),
-                "reviewed": {"on": TODAY, "against": "合成数据（基准测试用，不是真实的法规）"},
-                "articles": [],
-            })
+            data.update(
+                {
+                    "total_articles": count,
+                    "source": rng.choice(pools.sources),
+                    "why_it_matters": _text(rng, pools.why, 260),
+                    "reviewed": {"on": TODAY, "against": "合成数据（基准测试用，不是真实的法规）"},
+                    "articles": [],
+                }
+            )
             chapter_every = max(8, count // len(CHAPTERS) + 1)
             for k, number in enumerate(numbers):
                 template = rng.choice(pools.articles) if pools.articles else None
@@ -220,6 +289,7 @@ def add_synthetic(project: Path, n_articles: int, *, seed: int = 20261128) -> Sy
                     c = k // chapter_every
                     art["chapter"] = f"第{_zh(c + 1)}章 {CHAPTERS[c % len(CHAPTERS)]}"
                 art["title"] = rng.choice(pools.titles)
+
                 def length(name: str, default: int, template=template) -> int:
                     return len(getattr(template, name, None) or "") or default
 
@@ -255,25 +325,39 @@ def add_synthetic(project: Path, n_articles: int, *, seed: int = 20261128) -> Sy
                 data["until_reason"] = "superseded"
                 effective = dt.date.fromisoformat(data["until"])
             (project / "regulations" / f"{inst_id}.yaml").write_text(_dump(data), encoding="utf-8")
-            changes.append({
-                "date": TODAY, "kind": "entry", "instruments": [inst_id],
-                "change": f"新增《{title}》条目（合成数据）。",
-                "reason": "基准测试用的合成条目，不是真实的法规。",
-            })
+            changes.append(
+                {
+                    "date": TODAY,
+                    "kind": "entry",
+                    "instruments": [inst_id],
+                    "change": f"新增《{title}》条目（合成数据）。",
+                    "reason": "基准测试用的合成条目，不是真实的法规。",
+                }
+            )
             result.articles += len(numbers)
             result.instruments += 1
             version_label = f"（{data['version']}）" if "version" in data else ""
             label = f"《{short}》{version_label}解读"
-            result.citations += _explainer(project, rng, pools, inst_id, label, short, numbers,
-                                           built, result)
+            result.citations += _explainer(
+                project, rng, pools, inst_id, label, short, numbers, built, result
+            )
             built.append((inst_id, numbers))
             previous = (inst_id, numbers)
     _append_changes(project, changes)
     return result
 
 
-def _explainer(project: Path, rng: random.Random, pools: _Pools, inst_id: str, title: str,
-               short: str, numbers: list[str], built: list, result: Synthetic) -> int:
+def _explainer(
+    project: Path,
+    rng: random.Random,
+    pools: _Pools,
+    inst_id: str,
+    title: str,
+    short: str,
+    numbers: list[str],
+    built: list,
+    result: Synthetic,
+) -> int:
     """One page that cites the instrument's articles 2.7 times each on average."""
     path = f"{DOCS_FOLDER}/{inst_id}.md"
     wanted = round(CITATIONS_PER_ARTICLE * len(numbers))
@@ -317,5 +401,5 @@ def add_nav(mkdocs_yml: Path, extra: Synthetic) -> None:
     match = re.search(r"^nav:[ \t]*\n", text, re.MULTILINE)
     if match is None:
         raise ValueError(f"{mkdocs_yml}: no top-level nav: to extend")
-    text = text[:match.end()] + extra.nav_yaml() + text[match.end():]
+    text = text[: match.end()] + extra.nav_yaml() + text[match.end() :]
     mkdocs_yml.write_text(text, encoding="utf-8")

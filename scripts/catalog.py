@@ -1,8 +1,8 @@
 """Load and validate everything the site is built from, collecting every problem before failing.
 
-    >>> catalog, problems = load_catalog(Path("."))
-    >>> [str(p) for p in problems]
-    []
+>>> catalog, problems = load_catalog(Path("."))
+>>> [str(p) for p in problems]
+[]
 """
 
 from __future__ import annotations
@@ -46,9 +46,19 @@ def load_topics(root: Path, catalog: Catalog) -> list[Problem]:
     problems = []
     for i, item in enumerate(doc.data["topics"]):
         if item["id"] in catalog.topics:
-            problems.append(Problem(doc.display, doc.line_of(("topics", i, "id")), "E116", f"topic {item['id']}", "defined twice (keep one)"))
+            problems.append(
+                Problem(
+                    doc.display,
+                    doc.line_of(("topics", i, "id")),
+                    "E116",
+                    f"topic {item['id']}",
+                    "defined twice (keep one)",
+                )
+            )
             continue
-        catalog.topics[item["id"]] = Topic(item["id"], item["name"], tuple(item["aliases"]), item["description"])
+        catalog.topics[item["id"]] = Topic(
+            item["id"], item["name"], tuple(item["aliases"]), item["description"]
+        )
     return problems
 
 
@@ -61,14 +71,18 @@ def load_changelog(root: Path, catalog: Catalog) -> list[Problem]:
     doc = _load(path, root, "changelog")
     if not doc.ok:
         return doc.problems
-    catalog.add_changes([
-        Change(c["date"], c["kind"], c["instruments"], c["change"], c["reason"], doc, i)
-        for i, c in enumerate(doc.data["changes"])
-    ])
+    catalog.add_changes(
+        [
+            Change(c["date"], c["kind"], c["instruments"], c["change"], c["reason"], doc, i)
+            for i, c in enumerate(doc.data["changes"])
+        ]
+    )
     return []
 
 
-def load_instruments(root: Path, catalog: Catalog, paths: list[Path] | None = None) -> list[Problem]:
+def load_instruments(
+    root: Path, catalog: Catalog, paths: list[Path] | None = None
+) -> list[Problem]:
     problems: list[Problem] = []
     first_file: dict[str, str] = {}
     for path in paths if paths is not None else instrument_files(root):
@@ -80,7 +94,15 @@ def load_instruments(root: Path, catalog: Catalog, paths: list[Path] | None = No
             continue
         inst = Instrument.from_document(doc)
         if inst.id in catalog.instruments:
-            problems.append(Problem(doc.display, doc.line_of(("id",)), "E106", "", f"id '{inst.id}' is also used by {first_file[inst.id]} (ids must be unique)"))
+            problems.append(
+                Problem(
+                    doc.display,
+                    doc.line_of(("id",)),
+                    "E106",
+                    "",
+                    f"id '{inst.id}' is also used by {first_file[inst.id]} (ids must be unique)",
+                )
+            )
             continue
         first_file[inst.id] = doc.display
         catalog.instruments[inst.id] = inst

@@ -24,16 +24,16 @@ _SCRIPT_URL_MESSAGE = "contains a script URL (javascript:, data: or vbscript: is
 # Where an instrument's `source` may point: the publishers of official texts, each host together
 # with its subdomains (www.npc.gov.cn, flk.npc.gov.cn). A new publisher is added here, in review.
 OFFICIAL_SOURCE_HOSTS = (
-    "gov.cn",             # every government site; the .gov.cn hosts below are named for review
-    "npc.gov.cn",         # 全国人大 / 国家法律法规数据库 (flk.npc.gov.cn)
-    "court.gov.cn",       # 最高人民法院
-    "spp.gov.cn",         # 最高人民检察院
-    "nfra.gov.cn",        # 国家金融监督管理总局
-    "pbc.gov.cn",         # 中国人民银行
-    "cac.gov.cn",         # 国家互联网信息办公室
-    "samr.gov.cn",        # 市场监管总局; openstd.samr.gov.cn (national standards)
-    "nifa.org.cn",        # 中国互联网金融协会
-    "china-cba.net",      # 中国银行业协会
+    "gov.cn",  # every government site; the .gov.cn hosts below are named for review
+    "npc.gov.cn",  # 全国人大 / 国家法律法规数据库 (flk.npc.gov.cn)
+    "court.gov.cn",  # 最高人民法院
+    "spp.gov.cn",  # 最高人民检察院
+    "nfra.gov.cn",  # 国家金融监督管理总局
+    "pbc.gov.cn",  # 中国人民银行
+    "cac.gov.cn",  # 国家互联网信息办公室
+    "samr.gov.cn",  # 市场监管总局; openstd.samr.gov.cn (national standards)
+    "nifa.org.cn",  # 中国互联网金融协会
+    "china-cba.net",  # 中国银行业协会
 )
 
 
@@ -55,7 +55,12 @@ def _problem(inst: Instrument, path: tuple, code: str, message: str) -> Problem:
 def check_id_matches_file(inst: Instrument) -> Iterator[Problem]:
     stem = inst.doc.path.stem
     if inst.id != stem:
-        yield _problem(inst, ("id",), "E104", f"id '{inst.id}' differs from file name '{stem}' (make them equal)")
+        yield _problem(
+            inst,
+            ("id",),
+            "E104",
+            f"id '{inst.id}' differs from file name '{stem}' (make them equal)",
+        )
 
 
 def check_article_numbers(inst: Instrument) -> Iterator[Problem]:
@@ -63,7 +68,9 @@ def check_article_numbers(inst: Instrument) -> Iterator[Problem]:
     for i, art in enumerate(inst.articles):
         if art.number in first:
             yield _problem(
-                inst, ("articles", i, "number"), "E105",
+                inst,
+                ("articles", i, "number"),
+                "E105",
                 f"duplicate number (first at line {first[art.number]}; merge or renumber)",
             )
         else:
@@ -77,7 +84,9 @@ def check_topics(inst: Instrument, catalog: Catalog) -> Iterator[Problem]:
         for j, topic in enumerate(art.topics):
             if topic not in catalog.topics:
                 yield _problem(
-                    inst, ("articles", i, "topics", j), "E107",
+                    inst,
+                    ("articles", i, "topics", j),
+                    "E107",
                     f"topic '{topic}' is not in regulations/topics.yaml (use an existing id or add it there)",
                 )
 
@@ -86,7 +95,9 @@ def check_supersedes(inst: Instrument, catalog: Catalog) -> Iterator[Problem]:
     for j, old in enumerate(inst.data.get("supersedes", [])):
         if old == inst.id or (old not in catalog.instruments and old not in catalog.unreadable):
             yield _problem(
-                inst, ("supersedes", j), "E108",
+                inst,
+                ("supersedes", j),
+                "E108",
                 f"'{old}' is not another instrument's id (expected one of the files in regulations/)",
             )
 
@@ -102,7 +113,7 @@ def check_supersedes_cycles(catalog: Catalog) -> Iterator[Problem]:
 
     def visit(node: str, path: list[str]) -> Iterator[list[str]]:
         if node in path:
-            yield path[path.index(node):]
+            yield path[path.index(node) :]
             return
         if node in done:
             return
@@ -117,10 +128,12 @@ def check_supersedes_cycles(catalog: Catalog) -> Iterator[Problem]:
                 continue
             reported.add(key)
             first = min(cycle)
-            cycle = cycle[cycle.index(first):] + cycle[:cycle.index(first)]
+            cycle = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
             chain = " → ".join([*cycle, first])
             yield _problem(
-                catalog.instruments[first], ("supersedes",), "E114",
+                catalog.instruments[first],
+                ("supersedes",),
+                "E114",
                 f"versions supersede each other in a loop ({chain}); an older version cannot supersede a newer one",
             )
 
@@ -140,7 +153,9 @@ def check_references(inst: Instrument, catalog: Catalog) -> Iterator[Problem]:
                     yield _problem(inst, path, "E109", f"'{ref}' does not exist (no such {known})")
                 elif field_name == "replaces" and inst_id not in superseded:
                     yield _problem(
-                        inst, path, "E117",
+                        inst,
+                        path,
+                        "E117",
                         f"'{ref}' belongs to '{inst_id}', which this instrument does not list in supersedes",
                     )
 
@@ -150,16 +165,28 @@ def check_dates(inst: Instrument) -> Iterator[Problem]:
     order = [k for k in ("adopted", "effective", "until") if k in data]
     for earlier, later in zip(order, order[1:], strict=False):
         if dt.date.fromisoformat(data[later]) < dt.date.fromisoformat(data[earlier]):
-            yield _problem(inst, (later,), "E110", f"'{later}' {data[later]} is before '{earlier}' {data[earlier]}")
+            yield _problem(
+                inst,
+                (later,),
+                "E110",
+                f"'{later}' {data[later]} is before '{earlier}' {data[earlier]}",
+            )
     if ("until" in data) != ("until_reason" in data):
         missing = "until_reason" if "until" in data else "until"
-        yield _problem(inst, ("until" if "until" in data else "until_reason",), "E110", f"'until' and 'until_reason' go together (add '{missing}')")
+        yield _problem(
+            inst,
+            ("until" if "until" in data else "until_reason",),
+            "E110",
+            f"'until' and 'until_reason' go together (add '{missing}')",
+        )
 
 
 def check_successor(inst: Instrument) -> Iterator[Problem]:
     if inst.is_historical() and not inst.superseded_by:
         yield _problem(
-            inst, ("until",), "E111",
+            inst,
+            ("until",),
+            "E111",
             "stops applying but no instrument lists it in supersedes (add it to the successor's supersedes)",
         )
 
@@ -170,7 +197,9 @@ def check_historical_articles(inst: Instrument) -> Iterator[Problem]:
     for i, art in enumerate(inst.articles):
         if not art.replaced_by and not art.no_successor:
             yield _problem(
-                inst, ("articles", i), "E115",
+                inst,
+                ("articles", i),
+                "E115",
                 "no article of the successor replaces it (add 'replaces' there, or 'no_successor' here with the reason)",
             )
 
@@ -179,10 +208,15 @@ def check_source_host(inst: Instrument) -> Iterator[Problem]:
     url = inst.data.get("source", {}).get("url")
     if url and not official_source_host(url):
         host = urlsplit(url).hostname or url
-        roots = [h for h in OFFICIAL_SOURCE_HOSTS
-                 if not any(h.endswith("." + g) for g in OFFICIAL_SOURCE_HOSTS)]
+        roots = [
+            h
+            for h in OFFICIAL_SOURCE_HOSTS
+            if not any(h.endswith("." + g) for g in OFFICIAL_SOURCE_HOSTS)
+        ]
         yield _problem(
-            inst, ("source", "url"), "E120",
+            inst,
+            ("source", "url"),
+            "E120",
             f"source url host '{host}' is not an official publisher's site "
             f"(expected {', '.join(roots)} or a subdomain; "
             "the list is OFFICIAL_SOURCE_HOSTS in scripts/checks.py)",
@@ -194,9 +228,19 @@ def check_text_safety(inst: Instrument) -> Iterator[Problem]:
         if path and path[-1] == "url":
             continue
         if _MARKUP.search(text):
-            yield _problem(inst, path, "E112", "contains HTML markup (write plain text; no <tags> or on…= attributes)")
+            yield _problem(
+                inst,
+                path,
+                "E112",
+                "contains HTML markup (write plain text; no <tags> or on…= attributes)",
+            )
         elif _SCRIPT_URL.search(text):
-            yield _problem(inst, path, "E113", "contains a script URL (javascript:, data: or vbscript: is not allowed)")
+            yield _problem(
+                inst,
+                path,
+                "E113",
+                "contains a script URL (javascript:, data: or vbscript: is not allowed)",
+            )
 
 
 def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
@@ -237,7 +281,9 @@ def check_change_date(change: Change, catalog: Catalog) -> Iterator[Problem]:
         if change.date not in dates.values():
             known = ", ".join(f"{k} {v}" for k, v in dates.items()) or "no dates"
             yield _change_problem(
-                change, ("instruments", j), "E119",
+                change,
+                ("instruments", j),
+                "E119",
                 f"'{inst_id}' has no date {change.date} ({known}; correct the date here or in its file)",
             )
 
@@ -254,8 +300,13 @@ def check_change_text(change: Change) -> Iterator[Problem]:
 def check_catalog(catalog: Catalog) -> list[Problem]:
     """Every cross-file rule, after reverse links are derived."""
     problems: list[Problem] = []
-    per_instrument = [check_id_matches_file, check_article_numbers, check_dates,
-                      check_text_safety, check_source_host]
+    per_instrument = [
+        check_id_matches_file,
+        check_article_numbers,
+        check_dates,
+        check_text_safety,
+        check_source_host,
+    ]
     if not catalog.unreadable:  # an unreadable file may hold the successor: judge no history
         per_instrument += [check_successor, check_historical_articles]
     for inst in catalog.instruments.values():

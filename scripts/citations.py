@@ -1,7 +1,7 @@
 """Find, resolve and rewrite `law:` citations in guidance pages.
 
-    >>> rewrite_citations("见[《民法典》第670条](law:civil-code#670)。", "borrowers/rights.md", catalog)
-    ('见[《民法典》第670条](../laws/civil-code.md#art-670)。', [])
+>>> rewrite_citations("见[《民法典》第670条](law:civil-code#670)。", "borrowers/rights.md", catalog)
+('见[《民法典》第670条](../laws/civil-code.md#art-670)。', [])
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ _LINK = re.compile(
 )
 # Any other Markdown link to law: (a form the pattern above does not read) is reported, not ignored.
 _ANY_LAW_LINK = re.compile(r"\]\(\s*<?law:")
-_TARGET = re.compile(r"law:(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)(?:#(?P<number>[1-9][0-9]*(?:-[1-9][0-9]*)?))?")
+_TARGET = re.compile(
+    r"law:(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)(?:#(?P<number>[1-9][0-9]*(?:-[1-9][0-9]*)?))?"
+)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
 _TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
@@ -61,21 +63,39 @@ def _unread_law_links(markdown: str) -> Iterator[tuple[int, str]]:
         readable = {m.start("target") for m in _LINK.finditer(line)}
         for m in _ANY_LAW_LINK.finditer(line):
             if line.find("law:", m.start()) not in readable:
-                yield number, line[m.start():m.start() + 40].strip()
+                yield number, line[m.start() : m.start() + 40].strip()
 
 
-def find_citations(markdown: str, page: str, catalog: Catalog) -> tuple[list[Citation], list[Problem]]:
+def find_citations(
+    markdown: str, page: str, catalog: Catalog
+) -> tuple[list[Citation], list[Problem]]:
     """Parse every citation of one page and check it against the catalog."""
     title = page_title(markdown, page)
     citations, problems = [], []
     display = f"docs/{page}"
     for line, text in _unread_law_links(markdown):
-        problems.append(Problem(display, line, "E203", text, "is not a citation this site can read (write [text](law:ID#NUMBER), e.g. [《民法典》第670条](law:civil-code#670))"))
+        problems.append(
+            Problem(
+                display,
+                line,
+                "E203",
+                text,
+                "is not a citation this site can read (write [text](law:ID#NUMBER), e.g. [《民法典》第670条](law:civil-code#670))",
+            )
+        )
     for line, match in _links(markdown):
         target = match.group("target")
         parsed = _TARGET.fullmatch(target)
         if not parsed:
-            problems.append(Problem(display, line, "E203", target, "is not a citation (write law:ID or law:ID#NUMBER, e.g. law:civil-code#670)"))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    "E203",
+                    target,
+                    "is not a citation (write law:ID or law:ID#NUMBER, e.g. law:civil-code#670)",
+                )
+            )
             continue
         inst_id, number = parsed.group("id"), parsed.group("number")
         inst = catalog.instruments.get(inst_id)
@@ -84,10 +104,20 @@ def find_citations(markdown: str, page: str, catalog: Catalog) -> tuple[list[Cit
         if inst is None:
             near = difflib.get_close_matches(inst_id, list(catalog.instruments), n=3, cutoff=0.4)
             hint = f"nearest: {', '.join(near)}" if near else "see regulations/ for the ids"
-            problems.append(Problem(display, line, "E201", target, f"no instrument '{inst_id}' ({hint})"))
+            problems.append(
+                Problem(display, line, "E201", target, f"no instrument '{inst_id}' ({hint})")
+            )
             continue
         if number is not None and number not in inst.article_map:
-            problems.append(Problem(display, line, "E202", target, f"'{inst_id}' has no article {number} ({_nearest_articles(number, list(inst.article_map))})"))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    "E202",
+                    target,
+                    f"'{inst_id}' has no article {number} ({_nearest_articles(number, list(inst.article_map))})",
+                )
+            )
             continue
         citations.append(Citation(page, title, line, inst_id, number, match.group("text")))
     return citations, problems
@@ -108,7 +138,9 @@ def law_url(from_page: str, inst_id: str, number: str | None) -> str:
 
 
 def rewrite_citations(
-    markdown: str, page: str, catalog: Catalog,
+    markdown: str,
+    page: str,
+    catalog: Catalog,
     label: Callable[[str, str, str | None, str], str] | None = None,
 ) -> tuple[str, list[Problem]]:
     """Turn each resolvable `law:` link into a relative link MkDocs validates like any other.

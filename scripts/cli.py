@@ -1,16 +1,16 @@
 """Maintainer commands. The only module that prints or exits.
 
-    python -m scripts validate            all problems, one line each, exit 1 on error
-    python -m scripts new instrument ID   print a commented template for a new instrument
-    python -m scripts new article         print a template for one more article
-    python -m scripts new change          print a template for one more update-log entry
-    python -m scripts stats               instruments, articles, coverage, citations
-    python -m scripts codes               the error-code table (as in CONTRIBUTING.md)
-    python -m scripts package SITE ZIP    zip a site built with OFFLINE=true (make offline)
-    python -m scripts csp SITE            the Content-Security-Policy the built pages need
-                                          (--write: into deploy/nginx/csp.conf; --check)
-    python -m scripts nginx SITE OUT …    render deploy/nginx/ for SITE into OUT
-                                          (docs/about/deploy.md)
+python -m scripts validate            all problems, one line each, exit 1 on error
+python -m scripts new instrument ID   print a commented template for a new instrument
+python -m scripts new article         print a template for one more article
+python -m scripts new change          print a template for one more update-log entry
+python -m scripts stats               instruments, articles, coverage, citations
+python -m scripts codes               the error-code table (as in CONTRIBUTING.md)
+python -m scripts package SITE ZIP    zip a site built with OFFLINE=true (make offline)
+python -m scripts csp SITE            the Content-Security-Policy the built pages need
+                                      (--write: into deploy/nginx/csp.conf; --check)
+python -m scripts nginx SITE OUT …    render deploy/nginx/ for SITE into OUT
+                                      (docs/about/deploy.md)
 """
 
 from __future__ import annotations
@@ -43,7 +43,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         sys.stdout.write(scaffold.change_template(build_date()))
         return 0
     if not args.id:
-        print("new instrument needs an id, e.g. python -m scripts new instrument example-law", file=sys.stderr)
+        print(
+            "new instrument needs an id, e.g. python -m scripts new instrument example-law",
+            file=sys.stderr,
+        )
         return 2
     sys.stdout.write(scaffold.instrument_template(args.id, build_date()))
     return 0
@@ -116,9 +119,14 @@ def cmd_csp(args: argparse.Namespace) -> int:
 
 def cmd_nginx(args: argparse.Namespace) -> int:
     settings = nginx_conf.Settings(
-        root=args.site.resolve(), server_name=args.server_name, cert=args.cert.resolve(),
-        key=args.key.resolve(), http_listen=args.http_listen, https_listen=args.https_listen,
-        user=args.user, runtime_dir=args.runtime_dir.resolve() if args.runtime_dir else None,
+        root=args.site.resolve(),
+        server_name=args.server_name,
+        cert=args.cert.resolve(),
+        key=args.key.resolve(),
+        http_listen=args.http_listen,
+        https_listen=args.https_listen,
+        user=args.user,
+        runtime_dir=args.runtime_dir.resolve() if args.runtime_dir else None,
     )
     try:
         written = nginx_conf.write_config(args.site, args.out, settings, args.templates)
@@ -132,7 +140,9 @@ def cmd_nginx(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts", description="Maintain the regulation entries.")
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts", description="Maintain the regulation entries."
+    )
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check every entry and citation").set_defaults(run=cmd_validate)
@@ -151,8 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     mode = policy.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="write it into deploy/nginx/csp.conf")
     mode.add_argument("--check", action="store_true", help="fail if deploy/nginx/csp.conf differs")
-    policy.add_argument("--templates", type=Path, default=nginx_conf.TEMPLATES,
-                        help=argparse.SUPPRESS)
+    policy.add_argument(
+        "--templates", type=Path, default=nginx_conf.TEMPLATES, help=argparse.SUPPRESS
+    )
     policy.set_defaults(run=cmd_csp)
     web = sub.add_parser("nginx", help="render the nginx configuration for a built site")
     web.add_argument("site", type=Path, help="the built site nginx serves (its root)")
@@ -163,8 +174,11 @@ def main(argv: list[str] | None = None) -> int:
     web.add_argument("--http-listen", default="80", help="address:port or port (default 80)")
     web.add_argument("--https-listen", default="443", help="address:port or port (default 443)")
     web.add_argument("--user", default="www-data", help="user of the worker processes")
-    web.add_argument("--runtime-dir", type=Path,
-                     help="pid, logs and temporary files here instead of Debian's paths")
+    web.add_argument(
+        "--runtime-dir",
+        type=Path,
+        help="pid, logs and temporary files here instead of Debian's paths",
+    )
     web.add_argument("--templates", type=Path, default=nginx_conf.TEMPLATES, help=argparse.SUPPRESS)
     web.set_defaults(run=cmd_nginx)
     args = parser.parse_args(argv)

@@ -29,16 +29,22 @@ from pathlib import Path
 
 # `type` values a browser runs as script; anything else in a <script> is data (Material's
 # `__config` JSON) and needs no hash.
-SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
-                "application/ecmascript"}
+SCRIPT_TYPES = {
+    "",
+    "text/javascript",
+    "application/javascript",
+    "module",
+    "text/ecmascript",
+    "application/ecmascript",
+}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href"}
 
 # Every fetch directive is 'self' or nothing. data: images are the icons Material's CSS draws
 # (admonitions, checkboxes) as inline SVG.
 FIXED_DIRECTIVES = [
     ("default-src", ["'none'"]),
-    ("script-src", ["'self'"]),          # + a hash per inline script
-    ("style-src", ["'self'"]),           # + 'unsafe-hashes' and a hash per style attribute
+    ("script-src", ["'self'"]),  # + a hash per inline script
+    ("style-src", ["'self'"]),  # + 'unsafe-hashes' and a hash per style attribute
     ("img-src", ["'self'", "data:"]),
     ("font-src", ["'self'"]),
     ("connect-src", ["'self'"]),
@@ -54,8 +60,8 @@ FIXED_DIRECTIVES = [
 class Inventory:
     """What the built pages run or style inline, and what they may not contain."""
 
-    scripts: dict[str, str] = field(default_factory=dict)        # hash source → first page
-    styles: dict[str, str] = field(default_factory=dict)         # <style> elements
+    scripts: dict[str, str] = field(default_factory=dict)  # hash source → first page
+    styles: dict[str, str] = field(default_factory=dict)  # <style> elements
     style_attributes: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     pages: int = 0
@@ -76,7 +82,7 @@ class _InlineCode(HTMLParser):
         self.styles: list[str] = []
         self.style_attributes: list[str] = []
         self.handlers: list[str] = []
-        self._open: str | None = None     # "script" or "style" while inside one that counts
+        self._open: str | None = None  # "script" or "style" while inside one that counts
         self._text: list[str] = []
 
     def handle_starttag(self, tag, attrs):
@@ -87,7 +93,7 @@ class _InlineCode(HTMLParser):
             elif name == "style" and value:
                 self.style_attributes.append(value)
             elif name in URL_ATTRIBUTES and value and re.match(r"\s*javascript:", value, re.I):
-                self.handlers.append(f"<{tag} {name}=\"javascript:…\">")
+                self.handlers.append(f'<{tag} {name}="javascript:…">')
         if tag == "script" and "src" not in values:
             if (values.get("type") or "").strip().lower() in SCRIPT_TYPES:
                 self._open, self._text = "script", []
@@ -112,12 +118,16 @@ def scan(pages: Iterable[tuple[str, str]]) -> Inventory:
         parser.feed(html)
         parser.close()
         inventory.pages += 1
-        for texts, found in ((parser.scripts, inventory.scripts), (parser.styles, inventory.styles),
-                             (parser.style_attributes, inventory.style_attributes)):
+        for texts, found in (
+            (parser.scripts, inventory.scripts),
+            (parser.styles, inventory.styles),
+            (parser.style_attributes, inventory.style_attributes),
+        ):
             for text in texts:
                 found.setdefault(source_hash(text), name)
-        inventory.problems += [f"{name}: inline script in {h} is not allowed"
-                               for h in parser.handlers]
+        inventory.problems += [
+            f"{name}: inline script in {h} is not allowed" for h in parser.handlers
+        ]
     return inventory
 
 
@@ -162,5 +172,5 @@ def read_include(text: str) -> str:
     """The header value back out of an nginx include written by `nginx_include`."""
     match = re.search(r'add_header\s+Content-Security-Policy\s+"([^"]*)"', text)
     if not match:
-        raise ValueError("no `add_header Content-Security-Policy \"…\"` line")
+        raise ValueError('no `add_header Content-Security-Policy "…"` line')
     return match.group(1)

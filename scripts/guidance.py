@@ -38,7 +38,15 @@ def check_guidance_pages(docs_dir: Path) -> list[Problem]:
             except ValueError:
                 valid = False
         if not valid:
-            problems.append(Problem(f"docs/{page}", 1, "E204", "", "front matter needs 'reviewed: YYYY-MM-DD' (the date the page was last checked against the law)"))
+            problems.append(
+                Problem(
+                    f"docs/{page}",
+                    1,
+                    "E204",
+                    "",
+                    "front matter needs 'reviewed: YYYY-MM-DD' (the date the page was last checked against the law)",
+                )
+            )
     return problems
 
 

@@ -93,7 +93,7 @@ def read_text(
     if raw.startswith(codecs.BOM_UTF8):
         if not bom:
             return fail(1, "E001", "starts with a byte-order mark (save as UTF-8 without BOM)")
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -102,7 +102,8 @@ def read_text(
     if bidi := _BIDI.search(text):
         line = text[: bidi.start()].count("\n") + 1
         return fail(
-            line, "E001",
+            line,
+            "E001",
             f"bidirectional control character U+{ord(bidi.group()):04X} can disguise the text "
             "(delete it)",
         )
@@ -137,7 +138,11 @@ def load_yaml(path: Path, display: str) -> Document:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as err:
         line = text[: err.position].count("\n") + 1
-        return fail(line, "E001", f"control character U+{err.character:04X} is not allowed in YAML (delete it)")
+        return fail(
+            line,
+            "E001",
+            f"control character U+{err.character:04X} is not allowed in YAML (delete it)",
+        )
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         what = err.problem or err.context or "invalid YAML"
@@ -211,7 +216,10 @@ def _convert(node: yaml.Node, path: Path_, doc: Document) -> Any:
             if key in result:
                 doc.problems.append(
                     Problem(
-                        doc.display, line, "E004", key,
+                        doc.display,
+                        line,
+                        "E004",
+                        key,
                         f"key appears twice (first at line {first_line[key]}; keep one)",
                     )
                 )
@@ -239,7 +247,7 @@ def _unfold(node: yaml.ScalarNode, text: str) -> str:
     space YAML puts at every line break. Spaces the author typed inside a line are kept."""
     if node.style == "|" or node.start_mark.line == node.end_mark.line:
         return node.value
-    segment = text[node.start_mark.index:node.end_mark.index]
+    segment = text[node.start_mark.index : node.end_mark.index]
     if node.style in ('"', "'"):
         if "\\" in segment or "''" in segment:
             return node.value  # escapes: keep YAML's own reading

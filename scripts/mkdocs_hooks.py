@@ -35,9 +35,24 @@ import scripts.problems  # noqa: E402
 import scripts.render  # noqa: E402
 import scripts.search_index  # noqa: E402
 
-_CORE = ["problems", "loader", "schema", "numbering", "model", "checks", "guidance",
-         "citations", "catalog", "render", "changelog", "export", "printbook", "search_index",
-         "cjk_glossary", "checklists"]
+_CORE = [
+    "problems",
+    "loader",
+    "schema",
+    "numbering",
+    "model",
+    "checks",
+    "guidance",
+    "citations",
+    "catalog",
+    "render",
+    "changelog",
+    "export",
+    "printbook",
+    "search_index",
+    "cjk_glossary",
+    "checklists",
+]
 _state: dict = {}
 SEARCH_VOCABULARY = "assets/search-vocabulary.js"  # written after the index (search-query.js)
 GLOSSARY = "includes/glossary.yaml"  # under docs/: terms shown as tooltips across the site
@@ -76,11 +91,17 @@ def on_pre_build(config):
     # Print books read the nav before the 法规库 section is filled in; they only need their own.
     pages = scripts.render.render_site(catalog, today)
     pages |= scripts.changelog.render_changelog(
-        catalog, today, site_name=config.site_name, author=config.site_author or "",
-        site_url=config.site_url, directory_urls=urls,
+        catalog,
+        today,
+        site_name=config.site_name,
+        author=config.site_author or "",
+        site_url=config.site_url,
+        directory_urls=urls,
     )
     pages |= scripts.printbook.render_books(
-        catalog, Path(config.docs_dir), config.nav,
+        catalog,
+        Path(config.docs_dir),
+        config.nav,
         config.mdx_configs.get("toc", {}).get("slugify", default_slugify),
     )
     pages |= scripts.export.export_files(
@@ -95,7 +116,7 @@ def _place_in_nav(config, section):
     """Fill the nav entry whose first page is laws/index.md with every generated page."""
     for entry in config.nav or []:
         if isinstance(entry, dict):
-            (title, children), = entry.items()
+            ((title, children),) = entry.items()
             if isinstance(children, list) and scripts.render.LAWS + "/index.md" in children:
                 entry[title] = section
                 return
@@ -150,7 +171,9 @@ def on_post_build(config):
         is_word = everyday = lambda w: False  # noqa: E731
     catalog = _state["catalog"]
     index = scripts.search_index.enrich_index(
-        json.loads(path.read_text(encoding="utf-8")), catalog, is_word=is_word,
+        json.loads(path.read_text(encoding="utf-8")),
+        catalog,
+        is_word=is_word,
         directory_urls=config.use_directory_urls,
     )
     # Written as UTF-8, not \uXXXX escapes: a third smaller before compression.

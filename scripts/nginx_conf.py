@@ -71,7 +71,8 @@ def render(template: str, values: Mapping[str, str]) -> str:
     for name, value in values.items():
         if not value.strip() or value != value.strip() or re.search(r"[\n;{}\"'#$]", value):
             raise ValueError(
-                f"@{name}@ may not be empty or hold ; {{ }} quotes # $ or a newline: {value!r}")
+                f"@{name}@ may not be empty or hold ; {{ }} quotes # $ or a newline: {value!r}"
+            )
     return PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
 

@@ -1,7 +1,7 @@
 """Article numbers in the two numeral systems readers use.
 
-    >>> article_label("670"), article_label_zh("670"), article_label_zh("293-1")
-    ('第670条', '第六百七十条', '第二百九十三条之一')
+>>> article_label("670"), article_label_zh("670"), article_label_zh("293-1")
+('第670条', '第六百七十条', '第二百九十三条之一')
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ def chinese_numeral(n: int) -> str:
                 parts.append("零")
                 zero_pending = False
             # 10–19 read 十, 十一 … on their own, but 一百一十 inside larger numbers
-            parts.append(unit if (value == 10 and digit == 1 and not parts) else _DIGITS[digit] + unit)
+            parts.append(
+                unit if (value == 10 and digit == 1 and not parts) else _DIGITS[digit] + unit
+            )
         elif parts:
             zero_pending = True
     if rest:

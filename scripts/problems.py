@@ -1,7 +1,7 @@
 """Problems are values: every check returns them, only the CLI and the hook turn them into text.
 
-    >>> str(Problem("regulations/civil-code.yaml", 88, "E105", "article 670", "duplicate number"))
-    'regulations/civil-code.yaml:88: E105 article 670: duplicate number'
+>>> str(Problem("regulations/civil-code.yaml", 88, "E105", "article 670", "duplicate number"))
+'regulations/civil-code.yaml:88: E105 article 670: duplicate number'
 """
 
 from __future__ import annotations

@@ -116,7 +116,9 @@ def render_instrument(inst: Instrument, catalog: Catalog, today: dt.date) -> str
     here = page_path(inst.id)
     status = inst.status(today)
     parts = [
-        front_matter(inst.display_title, f"{inst.title}：与催收相关条文的概要、效力状态和官方来源。"),
+        front_matter(
+            inst.display_title, f"{inst.title}：与催收相关条文的概要、效力状态和官方来源。"
+        ),
         f"# {plain(inst.display_title)}\n",
         _status_banner(inst, catalog, status, here),
         _facts_table(inst, today),
@@ -127,7 +129,8 @@ def render_instrument(inst: Instrument, catalog: Catalog, today: dt.date) -> str
     if inst.key_points:
         parts.append(
             "## 要点\n\n以下要点来自公开报道，本站未能核对原文，条号从略：\n\n"
-            + "\n".join(f"- {plain(p)}" for p in inst.key_points) + "\n"
+            + "\n".join(f"- {plain(p)}" for p in inst.key_points)
+            + "\n"
         )
     history = _history(inst, catalog, here)
     if history:
@@ -135,10 +138,14 @@ def render_instrument(inst: Instrument, catalog: Catalog, today: dt.date) -> str
     changes = catalog.changes_for(inst.id)
     if changes:
         log = _rel(here, CHANGELOG)
-        parts.append("## 更新记录\n\n" + "\n".join(
-            f"- [{format_date(c.date)} {c.kind_label}]({log}#{c.anchor})：{plain(c.change)}"
-            for c in changes
-        ) + "\n")
+        parts.append(
+            "## 更新记录\n\n"
+            + "\n".join(
+                f"- [{format_date(c.date)} {c.kind_label}]({log}#{c.anchor})：{plain(c.change)}"
+                for c in changes
+            )
+            + "\n"
+        )
     if inst.cited_by:
         parts.append("## 引用本法规的页面\n\n" + _cited_by(inst.cited_by, here) + "\n")
     if inst.articles:
@@ -162,7 +169,11 @@ def _status_banner(inst: Instrument, catalog: Catalog, status: str, here: str) -
             for s in inst.superseded_by
         )
         tense = "已于" if status in ("repealed", "superseded") else "将于"
-        lines.append(f"{tense}{format_date(inst.until)}{verb}" + (f"，现行规定见{successors}" if successors else "") + "。")
+        lines.append(
+            f"{tense}{format_date(inst.until)}{verb}"
+            + (f"，现行规定见{successors}" if successors else "")
+            + "。"
+        )
         if status in ("repealed", "superseded"):
             lines.append("本页保留历史版本，供处理当时发生的事实时参考。")
     return f'!!! {kind} "{title}"\n{indent("".join(lines))}\n'
@@ -183,7 +194,9 @@ def _facts_table(inst: Instrument, today: dt.date) -> str:
         rows.append(("失效日期", format_date(inst.until)))
     source = inst.source
     publisher = plain(source.get("publisher") or "官方来源")
-    rows.append(("官方文本", f"[{publisher}](<{source['url']}>)（{format_date(source['retrieved'])}查阅）"))
+    rows.append(
+        ("官方文本", f"[{publisher}](<{source['url']}>)（{format_date(source['retrieved'])}查阅）")
+    )
     entered = len(inst.articles)
     total = inst.total_articles
     rows.append(("本站收录", f"{entered} 条" + (f"（全文共 {total} 条）" if total else "")))
@@ -217,7 +230,9 @@ def _cited_by(citations: Iterable, here: str) -> str:
     pages: dict[str, str] = {}
     for cite in citations:
         pages.setdefault(cite.page, cite.page_title)
-    return "\n".join(f"- [{plain(title)}]({_rel(here, page)})" for page, title in sorted(pages.items()))
+    return "\n".join(
+        f"- [{plain(title)}]({_rel(here, page)})" for page, title in sorted(pages.items())
+    )
 
 
 def _articles(inst: Instrument, catalog: Catalog, here: str) -> str:
@@ -241,7 +256,9 @@ def citation_text(inst: Instrument, number: str) -> str:
     if inst.effective:
         text += f"，{format_date(inst.effective)}起施行"
     if inst.until:
-        text += f"，{format_date(inst.until)}" + ("废止" if inst.until_reason == "repealed" else "起被新版本取代")
+        text += f"，{format_date(inst.until)}" + (
+            "废止" if inst.until_reason == "repealed" else "起被新版本取代"
+        )
     return text
 
 
@@ -255,12 +272,19 @@ def _copy_buttons(inst: Instrument, art: Article) -> str:
 
 
 def _article(inst: Instrument, art: Article, catalog: Catalog, here: str, level: int = 4) -> str:
-    heading = f"{'#' * level} {article_label(art.number)} {plain(art.title)} {{#{anchor(art.number)}}}\n"
+    heading = (
+        f"{'#' * level} {article_label(art.number)} {plain(art.title)} {{#{anchor(art.number)}}}\n"
+    )
     # Raw HTML: Markdown escapes would show, so only HTML escaping applies here.
     where = f"《{html.escape(inst.short_title)}》{article_label_zh(art.number)}"
     if art.chapter:
         where += f" · {html.escape(art.chapter)}"
-    parts = [heading, f'<p class="article-where">{where}</p>\n', _copy_buttons(inst, art), plain(art.summary) + "\n"]
+    parts = [
+        heading,
+        f'<p class="article-where">{where}</p>\n',
+        _copy_buttons(inst, art),
+        plain(art.summary) + "\n",
+    ]
     if art.for_borrowers:
         parts.append(f'!!! tip "对借款人意味着什么"\n{indent(plain(art.for_borrowers))}\n')
     if art.for_staff:
@@ -274,24 +298,36 @@ def _article(inst: Instrument, art: Article, catalog: Catalog, here: str, level:
             line += f"。变化：{plain(art.change_note)}"
         facts.append(line)
     if art.replaced_by:
-        facts.append("现行对应条文：" + _sentence_list(article_link(catalog, r, here) for r in art.replaced_by))
+        facts.append(
+            "现行对应条文："
+            + _sentence_list(article_link(catalog, r, here) for r in art.replaced_by)
+        )
     if art.no_successor:
         facts.append(f"无直接对应的新条文：{plain(art.no_successor)}")
     if art.related:
-        facts.append("相关条文：" + _sentence_list(article_link(catalog, r, here) for r in art.related))
+        facts.append(
+            "相关条文：" + _sentence_list(article_link(catalog, r, here) for r in art.related)
+        )
     if art.topics:
-        facts.append("主题：" + _sentence_list(
-            f"[{plain(catalog.topics[t].name)}]({_rel(here, topic_path(t))})" for t in art.topics
-        ))
+        facts.append(
+            "主题："
+            + _sentence_list(
+                f"[{plain(catalog.topics[t].name)}]({_rel(here, topic_path(t))})"
+                for t in art.topics
+            )
+        )
         # The words readers type for these topics: shown, and so found by site search.
         aliases = dict.fromkeys(a for t in art.topics for a in catalog.topics[t].aliases)
         if aliases:
             facts.append("常见说法：" + _sentence_list(plain(a) for a in aliases))
     if art.cited_by:
-        facts.append("引用本条的页面：" + _sentence_list(
-            f"[{plain(title)}]({_rel(here, page)})"
-            for page, title in sorted({c.page: c.page_title for c in art.cited_by}.items())
-        ))
+        facts.append(
+            "引用本条的页面："
+            + _sentence_list(
+                f"[{plain(title)}]({_rel(here, page)})"
+                for page, title in sorted({c.page: c.page_title for c in art.cited_by}.items())
+            )
+        )
     if facts:
         parts.append("\n".join(f"- {f}" for f in facts) + "\n")
     return "\n".join(parts)
@@ -303,7 +339,9 @@ def _article(inst: Instrument, art: Article, catalog: Catalog, here: str, level:
 def render_index(catalog: Catalog, today: dt.date) -> str:
     here = f"{LAWS}/index.md"
     parts = [
-        front_matter("法规库", "与消费债务催收相关的法律、司法解释、规章和行业规范，按效力层级排列。"),
+        front_matter(
+            "法规库", "与消费债务催收相关的法律、司法解释、规章和行业规范，按效力层级排列。"
+        ),
         "# 法规库\n",
         "这里按效力层级列出本站收录的法律文件。每部文件一页，每一条都有固定的链接地址；"
         "已经废止或被取代的版本也保留，并标明现行的对应规定。各页只有本站用自己的话写的概要，"
@@ -316,7 +354,9 @@ def render_index(catalog: Catalog, today: dt.date) -> str:
     for kind in KIND_ORDER:
         if kind not in by_kind:
             continue
-        insts = sorted(by_kind[kind], key=lambda i: (i.is_historical(), i.short_title, i.effective or ""))
+        insts = sorted(
+            by_kind[kind], key=lambda i: (i.is_historical(), i.short_title, i.effective or "")
+        )
         parts.append(f"## {insts[0].kind_label}\n")
         parts.append("| 名称 | 状态 | 施行日期 | 收录条文 |\n| --- | --- | --- | --- |")
         for inst in insts:
@@ -353,7 +393,8 @@ def render_concordance(old: Instrument, new: Instrument, catalog: Catalog) -> st
         f"# {plain(title)}\n",
         f"{plain(cite_text(old))}自{format_date(old.until)}起不再适用，由{plain(cite_text(new))}取代。"
         "下表列出本站收录的旧条文在新版本中的对应条文；没有对应条文的，说明原因。\n"
-        if old.until else "",
+        if old.until
+        else "",
         f"| {plain(cite_text(old))} | 内容 | {plain(cite_text(new))} | 变化 |\n| --- | --- | --- | --- |",
     ]
     for art in sorted(old.articles, key=lambda a: a.sort_key):
@@ -367,11 +408,16 @@ def render_concordance(old: Instrument, new: Instrument, catalog: Catalog) -> st
         else:
             target = "无"
             change = plain(art.no_successor or "未找到对应条文")
-        parts.append(f"| {article_link(catalog, art.ref, here)} | {plain(art.title)} | {target} | {change} |")
+        parts.append(
+            f"| {article_link(catalog, art.ref, here)} | {plain(art.title)} | {target} | {change} |"
+        )
     new_only = [a for a in new.articles if not any(r.startswith(f"{old.id}#") for r in a.replaces)]
     if new_only:
         parts.append(f"\n## {plain(cite_text(new))}新增或没有旧条文对应的条文\n")
-        parts.extend(f"- {article_link(catalog, a.ref, here)} {plain(a.title)}" for a in sorted(new_only, key=lambda a: a.sort_key))
+        parts.extend(
+            f"- {article_link(catalog, a.ref, here)} {plain(a.title)}"
+            for a in sorted(new_only, key=lambda a: a.sort_key)
+        )
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -385,7 +431,9 @@ def render_topics_index(catalog: Catalog) -> str:
     for topic in catalog.topics.values():
         count = len(catalog.articles_for_topic(topic.id))
         aliases = "、".join(plain(a) for a in topic.aliases[:6])
-        parts.append(f"| [{plain(topic.name)}]({_rel(here, topic_path(topic.id))}) | {aliases} | {count} |")
+        parts.append(
+            f"| [{plain(topic.name)}]({_rel(here, topic_path(topic.id))}) | {aliases} | {count} |"
+        )
     return "\n".join(parts) + "\n"
 
 
@@ -404,7 +452,14 @@ def render_topic(topic: Topic, catalog: Catalog, today: dt.date) -> str:
     by_inst: dict[str, list[Article]] = {}
     for art in articles:
         by_inst.setdefault(art.instrument_id, []).append(art)
-    order = sorted(by_inst, key=lambda i: (catalog.instruments[i].is_historical(), KIND_ORDER.index(catalog.instruments[i].data["kind"]), i))
+    order = sorted(
+        by_inst,
+        key=lambda i: (
+            catalog.instruments[i].is_historical(),
+            KIND_ORDER.index(catalog.instruments[i].data["kind"]),
+            i,
+        ),
+    )
     for inst_id in order:
         inst = catalog.instruments[inst_id]
         status = inst.status(today)
@@ -422,7 +477,10 @@ def render_topic(topic: Topic, catalog: Catalog, today: dt.date) -> str:
 
 def render_site(catalog: Catalog, today: dt.date) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/."""
-    pages = {f"{LAWS}/index.md": render_index(catalog, today), f"{LAWS}/topics/index.md": render_topics_index(catalog)}
+    pages = {
+        f"{LAWS}/index.md": render_index(catalog, today),
+        f"{LAWS}/topics/index.md": render_topics_index(catalog),
+    }
     for inst in catalog.instruments.values():
         pages[page_path(inst.id)] = render_instrument(inst, catalog, today)
     for old, new in concordance_pairs(catalog):
@@ -439,14 +497,24 @@ def nav_section(catalog: Catalog, today: dt.date) -> list:
         insts = [i for i in catalog.instruments.values() if i.data["kind"] == kind]
         if insts:
             insts.sort(key=lambda i: (i.is_historical(), i.short_title, i.effective or ""))
-            section.append({insts[0].kind_label: [{i.display_title: page_path(i.id)} for i in insts]})
-    section.append({"按主题浏览": [f"{LAWS}/topics/index.md"] + [
-        {t.name: topic_path(t.id)} for t in catalog.topics.values()
-    ]})
+            section.append(
+                {insts[0].kind_label: [{i.display_title: page_path(i.id)} for i in insts]}
+            )
+    section.append(
+        {
+            "按主题浏览": [f"{LAWS}/topics/index.md"]
+            + [{t.name: topic_path(t.id)} for t in catalog.topics.values()]
+        }
+    )
     pairs = list(concordance_pairs(catalog))
     if pairs:
-        section.append({"新旧条文对照": [
-            {f"{cite_text(old)} → {cite_text(new)}": concordance_path(old.id, new.id)} for old, new in pairs
-        ]})
+        section.append(
+            {
+                "新旧条文对照": [
+                    {f"{cite_text(old)} → {cite_text(new)}": concordance_path(old.id, new.id)}
+                    for old, new in pairs
+                ]
+            }
+        )
     section.append({"更新记录": CHANGELOG})
     return section

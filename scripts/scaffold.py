@@ -1,6 +1,6 @@
 """Commented templates for a new instrument, article or update-log entry; all validate as printed.
 
-    >>> print(instrument_template("example-law"))
+>>> print(instrument_template("example-law"))
 """
 
 from __future__ import annotations

@@ -22,8 +22,13 @@ from scripts.problems import Problem
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "regulations" / "schema"
 
 _TYPE_NAMES = {
-    "string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping",
-    "boolean": "true or false", "number": "a number", "null": "empty",
+    "string": "text",
+    "integer": "a whole number",
+    "array": "a list",
+    "object": "a mapping",
+    "boolean": "true or false",
+    "number": "a number",
+    "null": "empty",
 }
 
 _PATTERN_HINTS = {
@@ -140,7 +145,9 @@ def _problems_from(error: jsonschema.ValidationError, doc: Document) -> list[Pro
         allowed = sorted(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed]
         return [
-            problem("E102", f"unknown field '{k}' (expected one of: {', '.join(allowed)})", (*path, k))
+            problem(
+                "E102", f"unknown field '{k}' (expected one of: {', '.join(allowed)})", (*path, k)
+            )
             for k in extra
         ]
     if kind == "type":
@@ -150,16 +157,32 @@ def _problems_from(error: jsonschema.ValidationError, doc: Document) -> list[Pro
         return [problem("E103", f"'{field}' should be {names} (found {_describe(error.instance)})")]
     if kind == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
-        return [problem("E103", f"'{field}' is {_describe(error.instance)} (expected one of: {options})")]
+        return [
+            problem(
+                "E103", f"'{field}' is {_describe(error.instance)} (expected one of: {options})"
+            )
+        ]
     if kind == "format":
         return [
-            problem("E103", f"'{field}' is {_describe(error.instance)}, not a real date (expected YYYY-MM-DD)")
+            problem(
+                "E103",
+                f"'{field}' is {_describe(error.instance)}, not a real date (expected YYYY-MM-DD)",
+            )
         ]
     if kind == "pattern":
         if field == "url":
-            return [problem("E113", f"source url {_describe(error.instance)} is not allowed (expected {_PATTERN_HINTS['url']})")]
+            return [
+                problem(
+                    "E113",
+                    f"source url {_describe(error.instance)} is not allowed (expected {_PATTERN_HINTS['url']})",
+                )
+            ]
         if field in ("effective", "adopted", "until", "retrieved", "on", "date"):
-            return [problem("E103", f"'{field}' is {_describe(error.instance)} (expected a date YYYY-MM-DD)")]
+            return [
+                problem(
+                    "E103", f"'{field}' is {_describe(error.instance)} (expected a date YYYY-MM-DD)"
+                )
+            ]
         hint = _PATTERN_HINTS.get(field, f"text matching {error.validator_value}")
         return [problem("E103", f"'{field}' is {_describe(error.instance)} (expected {hint})")]
     if kind == "minLength":

@@ -86,7 +86,11 @@ _ITEM = re.compile(r"<li>(.*?)</li>\s*", re.S)
 # citation lists (取代, 相关条文 …) are pointers to other sections, which answer for themselves.
 _LISTS_SEARCHED = ("主题：", "常见说法：")
 _LISTS_DROPPED = (
-    "取代：", "现行对应条文：", "无直接对应的新条文：", "相关条文：", "引用本条的页面："
+    "取代：",
+    "现行对应条文：",
+    "无直接对应的新条文：",
+    "相关条文：",
+    "引用本条的页面：",
 )
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_project
 
+from conftest import make_project
 from scripts.catalog import load_catalog
 from scripts.render import citation_text, render_instrument
 
@@ -25,7 +25,9 @@ def test_current_article_citation_names_full_title_numeral_and_effective_date(ca
     number = inst.articles[0].number
     text = citation_text(inst, number)
     assert text.startswith(f"《{inst.title}》（{inst.version}）第")
-    assert text.endswith(f"{inst.effective[:4]}年{int(inst.effective[5:7])}月{int(inst.effective[8:])}日起施行")
+    assert text.endswith(
+        f"{inst.effective[:4]}年{int(inst.effective[5:7])}月{int(inst.effective[8:])}日起施行"
+    )
 
 
 def test_historical_article_citation_says_when_it_stopped(catalog):

@@ -31,8 +31,10 @@ def test_scan_hashes_each_distinct_inline_script_once():
     """Inline scripts count once across pages; JSON data and external scripts do not count."""
     inventory = csp.scan([("a/index.html", PAGE), ("b/index.html", PAGE)])
     assert 2 == inventory.pages
-    assert {csp.source_hash('__md_scope=new URL(".",location)'): "a/index.html",
-            csp.source_hash("var palette=1"): "a/index.html"} == inventory.scripts
+    assert {
+        csp.source_hash('__md_scope=new URL(".",location)'): "a/index.html",
+        csp.source_hash("var palette=1"): "a/index.html",
+    } == inventory.scripts
     assert [csp.source_hash("text-align: right;")] == list(inventory.style_attributes)
     assert [] == inventory.problems
 
@@ -41,16 +43,19 @@ def test_event_handlers_and_javascript_urls_are_problems():
     """No hash may allow script in an attribute: scanning names each one with its page."""
     html = '<a href=" JavaScript:alert(1)">x</a><img src="a.png" onerror="x()">'
     inventory = csp.scan([("x.html", html)])
-    assert ['x.html: inline script in <a href="javascript:…"> is not allowed',
-            "x.html: inline script in <img onerror=…> is not allowed"] == inventory.problems
+    assert [
+        'x.html: inline script in <a href="javascript:…"> is not allowed',
+        "x.html: inline script in <img onerror=…> is not allowed",
+    ] == inventory.problems
 
 
 def test_policy_lists_hashes_sorted_and_nothing_from_elsewhere():
     """script-src is 'self' and the hashes; styles add 'unsafe-hashes' only for style attributes."""
     value = csp.policy(csp.scan([("a.html", PAGE)]))
     directives = dict(d.split(" ", 1) for d in value.split("; "))
-    hashes = sorted([csp.source_hash('__md_scope=new URL(".",location)'),
-                     csp.source_hash("var palette=1")])
+    hashes = sorted(
+        [csp.source_hash('__md_scope=new URL(".",location)'), csp.source_hash("var palette=1")]
+    )
     assert " ".join(["'self'", *hashes]) == directives["script-src"]
     align = csp.source_hash("text-align: right;")
     assert f"'self' 'unsafe-hashes' {align}" == directives["style-src"]
@@ -85,8 +90,13 @@ def test_settings_default_to_debians_paths():
     settings = nginx_conf.Settings(Path("/srv/s"), "fagui.example.cn", Path("/c"), Path("/k"))
     values = settings.values()
     assert ("/run/nginx.pid", "/var/log/nginx", "/var/lib/nginx", "www-data", "80", "443") == (
-        values["PID"], values["LOG_DIR"], values["TEMP_DIR"], values["USER"], values["HTTP_LISTEN"],
-        values["HTTPS_LISTEN"])
+        values["PID"],
+        values["LOG_DIR"],
+        values["TEMP_DIR"],
+        values["USER"],
+        values["HTTP_LISTEN"],
+        values["HTTPS_LISTEN"],
+    )
 
 
 @pytest.fixture
@@ -111,8 +121,9 @@ def templates(tmp_path, site):
 
 def test_write_config_renders_nginx_conf_and_copies_the_rest(site, templates, tmp_path):
     """nginx.conf gets the settings; the other files are copied unchanged."""
-    settings = nginx_conf.Settings(site, "fagui.example.cn", Path("/c.pem"), Path("/k.pem"),
-                                   runtime_dir=tmp_path / "run")
+    settings = nginx_conf.Settings(
+        site, "fagui.example.cn", Path("/c.pem"), Path("/k.pem"), runtime_dir=tmp_path / "run"
+    )
     written = nginx_conf.write_config(site, tmp_path / "out", settings, templates)
     assert sorted(p.name for p in templates.iterdir()) == sorted(p.name for p in written)
     text = (tmp_path / "out" / "nginx.conf").read_text(encoding="utf-8")

@@ -155,7 +155,10 @@ def validate(root: Path) -> Outcome:
     start = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "scripts", "--root", str(root), "validate"],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
     return Outcome(result.returncode, result.stdout, result.stderr, time.monotonic() - start)
@@ -215,7 +218,8 @@ def test_readme_lists_every_case():
     """tests/fixtures/hostile/README.md has a row for each case, with its expected code."""
     readme = (HOSTILE / "README.md").read_text(encoding="utf-8")
     missing = [
-        name for name, case in CASES.items()
+        name
+        for name, case in CASES.items()
         if not re.search(rf"^\| `{re.escape(name)}/?` \|.*\| {case.code} \|", readme, re.MULTILINE)
     ]
     assert [] == missing

@@ -304,8 +304,9 @@ def test_libyaml_reads_every_real_file_as_pure_python_does(path, monkeypatch):
     assert fast.ok and len(fast.lines) > 20
 
 
-@pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a: !!python/object:os.system x\n",
-                                  "a: [1,\n", "a: 1\na: 2\n"])
+@pytest.mark.parametrize(
+    "text", ["a: &x 1\nb: *x\n", "a: !!python/object:os.system x\n", "a: [1,\n", "a: 1\na: 2\n"]
+)
 def test_refused_or_broken_files_are_worded_by_the_pure_python_parser(tmp_path, text, monkeypatch):
     """What libyaml rejects or the scan refuses is read again by pure Python, so every problem
     is worded and located the same whichever parser is installed."""

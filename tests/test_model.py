@@ -107,8 +107,9 @@ def test_an_unreadable_instrument_is_reported_once(project):
     """A syntax error in one instrument gives one problem: citations of it, references to it and
     the history it would complete are not reported again as unknown or broken."""
     path = project / "regulations/new-law.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("title: 中华", "title: [中华", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: 中华", "title: [中华", 1), encoding="utf-8"
+    )
     _, problems = load_catalog(project)
     # PyYAML notices the unclosed flow sequence on the line after it opens.
     assert ["regulations/new-law.yaml:4"] == [f"{p.path}:{p.line}" for p in problems]

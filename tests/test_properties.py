@@ -30,19 +30,43 @@ from scripts.problems import CODES
 from scripts.render import plain, render_site
 
 SETTINGS = settings(
-    max_examples=100, deadline=None, derandomize=True, database=None,
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 TODAY = dt.date(2026, 11, 28)
 TOPICS = [t["id"] for t in yaml.safe_load(PINNED_TOPICS.read_text(encoding="utf-8"))["topics"]]
-KINDS = ["law", "judicial-interpretation", "administrative-regulation", "departmental-rule",
-         "normative-document", "national-standard", "self-regulatory", "local-regulation"]
+KINDS = [
+    "law",
+    "judicial-interpretation",
+    "administrative-regulation",
+    "departmental-rule",
+    "normative-document",
+    "national-standard",
+    "self-regulatory",
+    "local-regulation",
+]
 # The Markdown extensions of mkdocs.yml (the hook's glossary only wraps terms in <abbr>).
-EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
-              "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.tasklist",
-              "toc"]
-EXTENSION_CONFIGS = {"pymdownx.tabbed": {"alternate_style": True},
-                     "pymdownx.tasklist": {"custom_checkbox": True}}
+EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+    "pymdownx.tasklist",
+    "toc",
+]
+EXTENSION_CONFIGS = {
+    "pymdownx.tabbed": {"alternate_style": True},
+    "pymdownx.tasklist": {"custom_checkbox": True},
+}
 
 # Text an editor might type: Chinese, full-width and ASCII punctuation, Markdown's special
 # characters, digits and a few Latin letters (too few to spell javascript: or on…=), and lines
@@ -52,18 +76,45 @@ PUNCT = "，。；：、（）《》“”‘’！？…—·％"
 MARKDOWN = "*_`#[]()!|<>-+=:.{}~\\&'\"/@$%^"
 LATIN = "abcxyzABCXYZ0123456789 "
 TEXT_ALPHABET = CJK + PUNCT + MARKDOWN + LATIN
-BLOCK_STARTS = ["", "", "", "    ", "~~~", "```", ": ", "> ", "- ", "* ", "+ ", "1. ", "#",
-                "!!! note ", "??? ", "=== ", "---", "|", "[^1]: ", "*[x]: ", "{: .x} ", "- [ ] ",
-                "&amp;", "&#60;", "\\", "<!-- "]
+BLOCK_STARTS = [
+    "",
+    "",
+    "",
+    "    ",
+    "~~~",
+    "```",
+    ": ",
+    "> ",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "#",
+    "!!! note ",
+    "??? ",
+    "=== ",
+    "---",
+    "|",
+    "[^1]: ",
+    "*[x]: ",
+    "{: .x} ",
+    "- [ ] ",
+    "&amp;",
+    "&#60;",
+    "\\",
+    "<!-- ",
+]
 
 
 def text(max_size: int = 40, lines: bool = False) -> st.SearchStrategy[str]:
     """Free text: one line, or (lines=True) several, each perhaps opening like a block."""
-    line = st.builds(lambda start, rest: start + rest, st.sampled_from(BLOCK_STARTS),
-                     st.text(TEXT_ALPHABET, max_size=max_size))
+    line = st.builds(
+        lambda start, rest: start + rest,
+        st.sampled_from(BLOCK_STARTS),
+        st.text(TEXT_ALPHABET, max_size=max_size),
+    )
     value = st.lists(line, min_size=1, max_size=4).map("\n".join) if lines else line
-    return value.filter(lambda s: s.strip() and not _MARKUP.search(s)
-                        and not _SCRIPT_URL.search(s))
+    return value.filter(lambda s: s.strip() and not _MARKUP.search(s) and not _SCRIPT_URL.search(s))
 
 
 @st.composite
@@ -88,9 +139,11 @@ def instruments(draw) -> dict:
         "adopted": adopted.isoformat(),
         "effective": effective.isoformat(),
         "source": {
-            "url": "https://" + draw(st.sampled_from(["www.", "flk.", ""]))
-            + draw(st.sampled_from(OFFICIAL_SOURCE_HOSTS)) + "/" + draw(st.from_regex(
-                r"\A[a-z0-9_/.-]{0,20}\Z")),
+            "url": "https://"
+            + draw(st.sampled_from(["www.", "flk.", ""]))
+            + draw(st.sampled_from(OFFICIAL_SOURCE_HOSTS))
+            + "/"
+            + draw(st.from_regex(r"\A[a-z0-9_/.-]{0,20}\Z")),
             "retrieved": draw(dates()).isoformat(),
             "publisher": draw(text(12)),
         },
@@ -100,9 +153,9 @@ def instruments(draw) -> dict:
     for key in ("title_en", "version", "document_number", "unreviewed"):
         if draw(st.booleans()):
             data[key] = draw(text(30))
-    numbers = draw(st.lists(
-        st.from_regex(r"\A[1-9][0-9]{0,3}(-[1-9])?\Z"), max_size=6, unique=True
-    ))
+    numbers = draw(
+        st.lists(st.from_regex(r"\A[1-9][0-9]{0,3}(-[1-9])?\Z"), max_size=6, unique=True)
+    )
     chapters = draw(st.lists(text(15), min_size=1, max_size=3))
     articles = []
     for number in numbers:
@@ -161,8 +214,9 @@ def texts_of(data: dict) -> list[str]:
     """Every free-text value a reader must see on the instrument's page."""
     found = [data[k] for k in ("title", "issuer", "why_it_matters") if k in data]
     for article in data["articles"]:
-        found += [article[k] for k in ("title", "summary", "for_borrowers", "for_staff")
-                  if k in article]
+        found += [
+            article[k] for k in ("title", "summary", "for_borrowers", "for_staff") if k in article
+        ]
     return found
 
 
@@ -226,8 +280,19 @@ def damaged(draw) -> tuple[str, str, str]:
     """(file, how, damaged text): one random mutation of one valid file."""
     name = draw(st.sampled_from(sorted(VALID_FILES)))
     lines = VALID_FILES[name].read_text(encoding="utf-8").splitlines(keepends=True)
-    how = draw(st.sampled_from(["delete line", "duplicate line", "swap characters",
-                                "insert character", "indent", "dedent", "tab"]))
+    how = draw(
+        st.sampled_from(
+            [
+                "delete line",
+                "duplicate line",
+                "swap characters",
+                "insert character",
+                "indent",
+                "dedent",
+                "tab",
+            ]
+        )
+    )
     i = draw(st.integers(0, len(lines) - 1))
     line = lines[i]
     if how == "delete line":
@@ -236,14 +301,14 @@ def damaged(draw) -> tuple[str, str, str]:
         lines.insert(i, line)
     elif how == "swap characters" and len(line) > 2:
         j = draw(st.integers(0, len(line) - 3))
-        lines[i] = line[:j] + line[j + 1] + line[j] + line[j + 2:]
+        lines[i] = line[:j] + line[j + 1] + line[j] + line[j + 2 :]
     elif how == "insert character":
         j = draw(st.integers(0, len(line)))
         lines[i] = line[:j] + draw(UNICODE) + line[j:]
     elif how == "indent":
         lines[i] = " " * draw(st.integers(1, 4)) + line
     elif how == "dedent":
-        lines[i] = line[min(len(line) - len(line.lstrip(" ")), draw(st.integers(1, 4))):]
+        lines[i] = line[min(len(line) - len(line.lstrip(" ")), draw(st.integers(1, 4))) :]
     elif how == "tab":
         lines[i] = "\t" + line.lstrip(" ")
     return name, how, "".join(lines)
@@ -269,8 +334,9 @@ def test_damaged_files_validate_or_give_located_problems(valid_project, case):
             render_site(catalog, TODAY)
     finally:
         shutil.copyfile(VALID_FILES[name], path)
-    files = {p.relative_to(valid_project).as_posix(): p for p in valid_project.rglob("*")
-             if p.is_file()}
+    files = {
+        p.relative_to(valid_project).as_posix(): p for p in valid_project.rglob("*") if p.is_file()
+    }
     for problem in problems:
         assert problem.code in CODES, str(problem)
         assert problem.path in files, str(problem)

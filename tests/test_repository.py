@@ -52,11 +52,35 @@ def test_complete_instruments_have_every_article(catalog, inst_id, total):
     ("inst_id", "required"),
     [
         ("contract-law", [str(n) for n in range(196, 212)]),
-        ("civil-code", [*map(str, [109, 110, 111, *range(188, 200), 509, 510, *range(545, 550), 558, 561,
-                                   *range(577, 586), *range(667, 681), 1024, *range(1032, 1040),
-                                   1165, 1183])]),
-        ("personal-information-protection-law", [*map(str, [*range(4, 11), *range(13, 18), 23, 28, 29,
-                                                            *range(44, 51), 66, 69])]),
+        (
+            "civil-code",
+            [
+                *map(
+                    str,
+                    [
+                        109,
+                        110,
+                        111,
+                        *range(188, 200),
+                        509,
+                        510,
+                        *range(545, 550),
+                        558,
+                        561,
+                        *range(577, 586),
+                        *range(667, 681),
+                        1024,
+                        *range(1032, 1040),
+                        1165,
+                        1183,
+                    ],
+                )
+            ],
+        ),
+        (
+            "personal-information-protection-law",
+            [*map(str, [*range(4, 11), *range(13, 18), 23, 28, 29, *range(44, 51), 66, 69])],
+        ),
         ("criminal-law", ["238", "245", "246", "253-1", "274", "279", "293", "293-1"]),
         ("public-security-penalties-law-2025", ["47", "50", "56", "62"]),
         ("public-security-penalties-law-2012", ["40", "42", "51"]),
@@ -75,14 +99,29 @@ def test_every_2019_competition_article_is_mapped_or_explained(catalog):
     old = catalog.instruments["anti-unfair-competition-law-2019"]
     unmapped = [a.number for a in old.articles if not a.replaced_by and not a.no_successor]
     assert [] == unmapped
-    assert ["anti-unfair-competition-law-2025#9"] == catalog.article("anti-unfair-competition-law-2019#8").replaced_by
+    assert ["anti-unfair-competition-law-2025#9"] == catalog.article(
+        "anti-unfair-competition-law-2019#8"
+    ).replaced_by
 
 
 def test_contract_law_loan_chapter_maps_to_the_civil_code(catalog):
     """Arts 196-211 map to 667-680, except 198 and 204 which have no direct successor."""
-    expected = {"196": "667", "197": "668", "199": "669", "200": "670", "201": "671", "202": "672",
-                "203": "673", "205": "674", "206": "675", "207": "676", "208": "677", "209": "678",
-                "210": "679", "211": "680"}
+    expected = {
+        "196": "667",
+        "197": "668",
+        "199": "669",
+        "200": "670",
+        "201": "671",
+        "202": "672",
+        "203": "673",
+        "205": "674",
+        "206": "675",
+        "207": "676",
+        "208": "677",
+        "209": "678",
+        "210": "679",
+        "211": "680",
+    }
     actual = {
         n: [r.removeprefix("civil-code#") for r in catalog.article(f"contract-law#{n}").replaced_by]
         for n in expected
@@ -99,8 +138,14 @@ def test_contract_law_loan_chapter_maps_to_the_civil_code(catalog):
 def test_public_order_concordance_resolves_both_ways(catalog):
     """2012 arts 42, 40, 51 lead to 2025 arts 50, 47, 62 and back."""
     for old, new in (("42", "50"), ("40", "47"), ("51", "62")):
-        assert f"public-security-penalties-law-2025#{new}" in catalog.article(f"public-security-penalties-law-2012#{old}").replaced_by
-        assert f"public-security-penalties-law-2012#{old}" in catalog.article(f"public-security-penalties-law-2025#{new}").replaces
+        assert (
+            f"public-security-penalties-law-2025#{new}"
+            in catalog.article(f"public-security-penalties-law-2012#{old}").replaced_by
+        )
+        assert (
+            f"public-security-penalties-law-2012#{old}"
+            in catalog.article(f"public-security-penalties-law-2025#{new}").replaces
+        )
 
 
 @pytest.mark.parametrize(
@@ -181,8 +226,12 @@ def test_unreviewed_facts_are_visible(catalog):
     """Instruments resting on unverified facts say so, and the page shows a notice."""
     from scripts.render import render_instrument
 
-    for inst_id in ("nifa-collection-convention-2018", "post-loan-collection-standard-2025",
-                    "cba-consumer-loan-collection-guideline-2026", "contract-law"):
+    for inst_id in (
+        "nifa-collection-convention-2018",
+        "post-loan-collection-standard-2025",
+        "cba-consumer-loan-collection-guideline-2026",
+        "contract-law",
+    ):
         inst = catalog.instruments[inst_id]
         assert inst.unreviewed, inst_id
         assert "部分事实未能核实" in render_instrument(inst, catalog, TODAY)
@@ -191,16 +240,27 @@ def test_unreviewed_facts_are_visible(catalog):
 # ---------------------------------------------------------------- own words
 
 RUN = 20
-PROSE_FIELDS = ("summary", "for_borrowers", "for_staff", "why_it_matters", "change_note",
-                "no_successor", "unreviewed", "key_points", "title")
+PROSE_FIELDS = (
+    "summary",
+    "for_borrowers",
+    "for_staff",
+    "why_it_matters",
+    "change_note",
+    "no_successor",
+    "unreviewed",
+    "key_points",
+    "title",
+)
 
 
 def _statute_grams() -> set[str]:
     text = "".join(
-        p.read_text(encoding="utf-8") for p in sorted(STATUTES.glob("*.md")) if p.name != "README.md"
+        p.read_text(encoding="utf-8")
+        for p in sorted(STATUTES.glob("*.md"))
+        if p.name != "README.md"
     )
     text = re.sub(r"\s+", "", text)
-    return {text[i:i + RUN] for i in range(len(text) - RUN + 1)}
+    return {text[i : i + RUN] for i in range(len(text) - RUN + 1)}
 
 
 def _prose(value, path=()):
@@ -229,8 +289,8 @@ def test_no_summary_copies_the_statutes():
         for where, text in _prose(doc.data):
             flat = re.sub(r"\s+", "", re.sub(r"《[^》]*》", "", text))
             for i in range(len(flat) - RUN + 1):
-                if flat[i:i + RUN] in grams:
-                    copied.append(f"{path.name}:{doc.line_of(where)}: {flat[i:i + RUN]}")
+                if flat[i : i + RUN] in grams:
+                    copied.append(f"{path.name}:{doc.line_of(where)}: {flat[i : i + RUN]}")
                     break
     assert [] == copied
 
@@ -239,7 +299,9 @@ def test_copy_check_catches_a_pasted_sentence():
     """The copy check is live: a sentence lifted from the Civil Code text is found."""
     if not STATUTES.is_dir():
         pytest.skip("../shared/reference/statutes is not beside this checkout: copy check not run")
-    source = re.sub(r"\s+", "", (STATUTES / "civil-code-3-contracts.md").read_text(encoding="utf-8"))
+    source = re.sub(
+        r"\s+", "", (STATUTES / "civil-code-3-contracts.md").read_text(encoding="utf-8")
+    )
     start = source.index("第六百七十条") + 6
-    pasted = source[start:start + 25]
+    pasted = source[start : start + 25]
     assert pasted[:RUN] in _statute_grams()

@@ -43,8 +43,21 @@ def copy_project(dest: Path) -> Path:
 
 def mkdocs_build(project: Path, site: Path, **env: str) -> BuildResult:
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        cwd=project, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **env},
     )
     return BuildResult(result.returncode, result.stdout + result.stderr, site)
@@ -62,16 +75,28 @@ def built_site(tmp_path_factory) -> Path:
 def read_page(site: Path, page: str) -> str:
     """HTML of a page given as its docs path, e.g. 'laws/civil-code.md'."""
     stem = page.removesuffix(".md")
-    path = site / ("index.html" if stem == "index" else
-                   f"{stem.removesuffix('/index')}/index.html" if stem.endswith("index") else f"{stem}/index.html")
+    path = site / (
+        "index.html"
+        if stem == "index"
+        else f"{stem.removesuffix('/index')}/index.html"
+        if stem.endswith("index")
+        else f"{stem}/index.html"
+    )
     return path.read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- browser
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -138,8 +163,14 @@ def tab(browser, site_url):
 
 @pytest.fixture
 def phone(browser, site_url):
-    visit = open_tab(browser, site_url.rstrip("/"), viewport={"width": 375, "height": 667},
-                     device_scale_factor=2, is_mobile=True, has_touch=True)
+    visit = open_tab(
+        browser,
+        site_url.rstrip("/"),
+        viewport={"width": 375, "height": 667},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
     yield visit
     visit.page.context.close()
 

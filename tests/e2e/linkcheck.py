@@ -19,9 +19,20 @@ from urllib.parse import unquote, urljoin, urlsplit
 # The origin pages are resolved against; the site's own absolute links use it too.
 BASE = "http://site.invalid/"
 # Attributes that load or link something.
-LINK_ATTRS = {("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"),
-              ("script", "src"), ("source", "src"), ("iframe", "src"), ("audio", "src"),
-              ("video", "src"), ("embed", "src"), ("object", "data"), ("form", "action")}
+LINK_ATTRS = {
+    ("a", "href"),
+    ("area", "href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("audio", "src"),
+    ("video", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("form", "action"),
+}
 HARMLESS_SCHEMES = {"mailto", "tel"}
 
 

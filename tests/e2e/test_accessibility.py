@@ -130,8 +130,9 @@ def tab_to(page, selector: str, limit: int = 40) -> int:
     """Press Tab until the element matching `selector` has focus; the number of presses."""
     for presses in range(1, limit + 1):
         page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)",
-                         selector):
+        if page.evaluate(
+            "s => document.activeElement && document.activeElement.matches(s)", selector
+        ):
             return presses
     raise AssertionError(f"{selector} not reached in {limit} Tab presses")
 
@@ -168,7 +169,7 @@ def test_search_override_differs_from_material_only_by_the_dialog_name():
     Material upgrade that changes the partial shows up here."""
     import material
 
-    original = (Path(material.__file__).parent / "templates" / "partials" / "search.html")
+    original = Path(material.__file__).parent / "templates" / "partials" / "search.html"
     ours = ROOT / "overrides" / "partials" / "search.html"
 
     def body(text: str) -> list[str]:
@@ -177,6 +178,10 @@ def test_search_override_differs_from_material_only_by_the_dialog_name():
     theirs = body(original.read_text(encoding="utf-8"))
     mine = body(ours.read_text(encoding="utf-8"))
     changed = [(a, b) for a, b in zip(theirs, mine, strict=True) if a != b]
-    assert [('<div class="md-search" data-md-component="search" role="dialog">',
-             '<div class="md-search" data-md-component="search" role="dialog" '
-             'aria-label="{{ lang.t(\'search\') }}">')] == changed
+    assert [
+        (
+            '<div class="md-search" data-md-component="search" role="dialog">',
+            '<div class="md-search" data-md-component="search" role="dialog" '
+            "aria-label=\"{{ lang.t('search') }}\">",
+        )
+    ] == changed

@@ -10,9 +10,17 @@ from e2e.tabs import open_tab
 
 pytestmark = pytest.mark.browser
 
-BORROWER_PAGES = ["borrowers/", "borrowers/rights/", "borrowers/prohibited/", "borrowers/verify-debt/",
-                  "borrowers/harassment/", "borrowers/complaints/", "borrowers/templates/",
-                  "borrowers/evidence-log/", "borrowers/faq/"]
+BORROWER_PAGES = [
+    "borrowers/",
+    "borrowers/rights/",
+    "borrowers/prohibited/",
+    "borrowers/verify-debt/",
+    "borrowers/harassment/",
+    "borrowers/complaints/",
+    "borrowers/templates/",
+    "borrowers/evidence-log/",
+    "borrowers/faq/",
+]
 
 
 def landing(url: str) -> str:
@@ -37,7 +45,11 @@ def test_home_page_offers_the_three_doors(tab, site_url):
     """The home page leads to the borrower, staff and law-library sections."""
     page = tab.page
     page.goto(site_url)
-    for name, href in (("我是借款人", "borrowers/"), ("我是从业人员", "training/"), ("法规库", "laws/")):
+    for name, href in (
+        ("我是借款人", "borrowers/"),
+        ("我是从业人员", "training/"),
+        ("法规库", "laws/"),
+    ):
         link = page.locator(".doors a", has_text=name)
         assert link.is_visible()
         assert link.get_attribute("href") == href
@@ -54,7 +66,9 @@ def test_law_page_shows_status_and_article_anchor(tab, site_url):
     heading = page.locator("#art-200")
     assert heading.is_visible()
     assert heading.inner_text().startswith("第200条")
-    assert page.evaluate("() => document.getElementById('art-200').getBoundingClientRect().top") < 300
+    assert (
+        page.evaluate("() => document.getElementById('art-200').getBoundingClientRect().top") < 300
+    )
 
 
 @pytest.mark.parametrize("path", ["borrowers/rights/", "training/03-contact-rules/"])
@@ -148,14 +162,20 @@ def test_quick_exit_replaces_the_page(phone, site_url):
 
 def test_copy_button_copies_a_letter_template(browser, site_url):
     """The copy button on a letter template puts the letter on the clipboard."""
-    visit = open_tab(browser, site_url.rstrip("/"), viewport={"width": 1280, "height": 900},
-                     permissions=["clipboard-read", "clipboard-write"])
+    visit = open_tab(
+        browser,
+        site_url.rstrip("/"),
+        viewport={"width": 1280, "height": 900},
+        permissions=["clipboard-read", "clipboard-write"],
+    )
     try:
         page = visit.page
         page.goto(f"{site_url}borrowers/templates/")
         block = page.locator("pre").first
         block.hover()
-        block.locator("button.md-code__button[data-md-type='copy'], button.md-clipboard").first.click()
+        block.locator(
+            "button.md-code__button[data-md-type='copy'], button.md-clipboard"
+        ).first.click()
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert copied.strip() == block.locator("code").inner_text().strip()
         assert len(copied) > 40

@@ -57,8 +57,10 @@ def test_pilot_law_page_shows_status_source_and_article_anchors(built_site):
     assert "现行有效 · 法律" in html
     assert "2014年3月15日起施行" in html
     assert {f"art-{n}" for n in range(1, 64)} <= page.ids
-    assert any(tag == "a" and (a.get("href") or "").startswith("http") and "npc.gov.cn" in a["href"]
-               for tag, a in page.links)
+    assert any(
+        tag == "a" and (a.get("href") or "").startswith("http") and "npc.gov.cn" in a["href"]
+        for tag, a in page.links
+    )
 
 
 def test_repealed_contract_law_points_to_the_civil_code(built_site):
@@ -100,7 +102,9 @@ def test_cited_article_lists_the_pages_that_cite_it(built_site):
 
 def test_guidance_pages_carry_the_not_legal_advice_notice(built_site):
     """Every borrower and training page shows the notice with its review date."""
-    pages = sorted((built_site / "borrowers").rglob("index.html")) + sorted((built_site / "training").rglob("index.html"))
+    pages = sorted((built_site / "borrowers").rglob("index.html")) + sorted(
+        (built_site / "training").rglob("index.html")
+    )
     assert pages
     for page in pages:
         html = page.read_text(encoding="utf-8")
@@ -127,8 +131,6 @@ def test_search_index_is_segmented_with_jieba(built_site):
     texts = " ".join(doc["text"] for doc in index["docs"])
     assert "\u200b" in texts
     assert index["config"]["separator"].startswith("[\\s\\u200b")
-
-
 
 
 def test_no_page_loads_anything_from_another_host(built_site):
@@ -173,7 +175,10 @@ def test_unresolvable_citation_names_page_line_and_nearest_ids(tmp_path):
     line = text.count("\n")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert f"docs/borrowers/rights.md:{line}: E201 law:civil-cod#670: no instrument 'civil-cod' (nearest: civil-code" in result.output
+    assert (
+        f"docs/borrowers/rights.md:{line}: E201 law:civil-cod#670: no instrument 'civil-cod' (nearest: civil-code"
+        in result.output
+    )
     assert "Traceback" not in result.output
     assert not (tmp_path / "site").exists()
 
@@ -186,7 +191,8 @@ def test_generated_pages_are_identical_across_builds(tmp_path, built_site):
     differ = [
         p.relative_to(built_site).as_posix()
         for p in built_site.rglob("*")
-        if p.is_file() and p.name not in stamped
+        if p.is_file()
+        and p.name not in stamped
         and p.read_bytes() != (tmp_path / "site" / p.relative_to(built_site)).read_bytes()
     ]
     assert [] == differ

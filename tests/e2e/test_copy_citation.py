@@ -18,14 +18,20 @@ pytestmark = pytest.mark.browser
 )
 def test_copy_buttons_put_citation_and_link_on_the_clipboard(browser, site_url, button, expected):
     """The Civil Code article 670 buttons copy the standard citation and the stable link."""
-    visit = open_tab(browser, site_url.rstrip("/"), permissions=["clipboard-read", "clipboard-write"])
+    visit = open_tab(
+        browser, site_url.rstrip("/"), permissions=["clipboard-read", "clipboard-write"]
+    )
     try:
         page = visit.page
         page.goto(f"{site_url}laws/civil-code/#art-670")
         section = page.locator("#art-670 ~ p.article-copy").first
         section.get_by_role("button", name=button).click()
-        page.wait_for_function("() => document.querySelector('#art-670 ~ p.article-copy').textContent.includes('已复制')")
-        assert expected.format(site=site_url) == page.evaluate("() => navigator.clipboard.readText()")
+        page.wait_for_function(
+            "() => document.querySelector('#art-670 ~ p.article-copy').textContent.includes('已复制')"
+        )
+        assert expected.format(site=site_url) == page.evaluate(
+            "() => navigator.clipboard.readText()"
+        )
         assert [] == visit.external_requests()
     finally:
         visit.page.context.close()

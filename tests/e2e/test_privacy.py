@@ -28,12 +28,41 @@ TESTS = E2E.parent
 # and the public CDNs that would see every reader's address. Matched case-insensitively in every
 # HTML, CSS and JS file of the site.
 TRACKERS = [
-    "google-analytics.com", "googletagmanager.com", "gtag(", "doubleclick.net", "googlesyndication",
-    "hm.baidu.com", "_hmt", "cnzz.com", "umeng.com", "51.la", "growingio", "sensorsdata",
-    "matomo", "piwik", "plausible.io", "umami", "facebook.net", "fbq(", "connect.facebook",
-    "hotjar", "clarity.ms", "mixpanel", "segment.io", "cdn.segment.com", "sentry.io",
-    "newrelic", "nr-data.net", "fonts.googleapis.com", "fonts.gstatic.com", "ajax.googleapis.com",
-    "cdn.jsdelivr.net", "cdnjs.cloudflare.com", "bootcdn", "staticfile.org", "gravatar.com",
+    "google-analytics.com",
+    "googletagmanager.com",
+    "gtag(",
+    "doubleclick.net",
+    "googlesyndication",
+    "hm.baidu.com",
+    "_hmt",
+    "cnzz.com",
+    "umeng.com",
+    "51.la",
+    "growingio",
+    "sensorsdata",
+    "matomo",
+    "piwik",
+    "plausible.io",
+    "umami",
+    "facebook.net",
+    "fbq(",
+    "connect.facebook",
+    "hotjar",
+    "clarity.ms",
+    "mixpanel",
+    "segment.io",
+    "cdn.segment.com",
+    "sentry.io",
+    "newrelic",
+    "nr-data.net",
+    "fonts.googleapis.com",
+    "fonts.gstatic.com",
+    "ajax.googleapis.com",
+    "cdn.jsdelivr.net",
+    "cdnjs.cloudflare.com",
+    "bootcdn",
+    "staticfile.org",
+    "gravatar.com",
 ]
 # Material's bundle holds loaders that fetch from unpkg.com only when a page asks for them
 # (mermaid diagrams; a ResizeObserver polyfill for browsers without one) and api.github.com for
@@ -68,17 +97,33 @@ class _Refs(HTMLParser):
     def handle_starttag(self, tag, attrs):
         values = {k: v or "" for k, v in attrs}
         if values.get("style"):
-            self.found += [f"style attribute url({u})" for u in css_references(values["style"])
-                           if is_external(u)]
+            self.found += [
+                f"style attribute url({u})"
+                for u in css_references(values["style"])
+                if is_external(u)
+            ]
         for name in ("srcset", "imagesrcset"):
             for candidate in values.get(name, "").split(","):
                 url = candidate.strip().split(" ")[0]
                 if url and is_external(url):
                     self.found.append(f"<{tag} {name}> {url}")
         rel = set(values.get("rel", "").lower().split())
-        if tag == "link" and rel & {"preconnect", "dns-prefetch", "prefetch", "preload",
-                                    "modulepreload", "prerender", "stylesheet", "icon",
-                                    "manifest"} and is_external(values.get("href", "")):
+        if (
+            tag == "link"
+            and rel
+            & {
+                "preconnect",
+                "dns-prefetch",
+                "prefetch",
+                "preload",
+                "modulepreload",
+                "prerender",
+                "stylesheet",
+                "icon",
+                "manifest",
+            }
+            and is_external(values.get("href", ""))
+        ):
             self.found.append(f"<link rel={values['rel']}> {values['href']}")
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
             self.found.append(f"<meta refresh> {values.get('content')}")
@@ -105,8 +150,13 @@ class _Refs(HTMLParser):
 
 def site_files(site: Path, *suffixes: str) -> list[Path]:
     """The site's files of those types; the search index is the pages' text, not code."""
-    return sorted(p for p in site.rglob("*") if p.is_file() and p.suffix in suffixes
-                  and p.relative_to(site).as_posix() != "search/search_index.js")
+    return sorted(
+        p
+        for p in site.rglob("*")
+        if p.is_file()
+        and p.suffix in suffixes
+        and p.relative_to(site).as_posix() != "search/search_index.js"
+    )
 
 
 @pytest.fixture(params=["built_site", "offline_site"])
@@ -186,8 +236,11 @@ def test_materials_dormant_loaders_stay_dormant(site):
             parser.feed(text)
             text = "\n".join(parser.parts)
         name = path.relative_to(site).as_posix()
-        places += [f"{name}: {host}" for host, allowed in DORMANT.items()
-                   if host in text and not name.startswith(allowed)]
+        places += [
+            f"{name}: {host}"
+            for host, allowed in DORMANT.items()
+            if host in text and not name.startswith(allowed)
+        ]
     assert [] == places
     for page in site_files(site, ".html"):
         html = page.read_text(encoding="utf-8")
@@ -216,7 +269,8 @@ def test_every_browser_test_watches_the_network():
     requests are recorded and checked where it is made; anything else would go unwatched."""
     bare = [
         f"{path.relative_to(TESTS)}:{number}"
-        for path in sorted(TESTS.rglob("*.py")) if path != E2E / "tabs.py"
+        for path in sorted(TESTS.rglob("*.py"))
+        if path != E2E / "tabs.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if re.search(r"\.new_(context|page)\(", line) and "# watched:" not in line
     ]

@@ -60,20 +60,36 @@ SECURITY_HEADERS = {
     "strict-transport-security": "max-age=31536000",
 }
 # Powerful features the site never uses; each must be switched off for every origin.
-DENIED_FEATURES = ["accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
-                   "fullscreen", "geolocation", "gyroscope", "hid", "magnetometer", "microphone",
-                   "midi", "payment", "publickey-credentials-get", "serial", "usb",
-                   "xr-spatial-tracking"]
+DENIED_FEATURES = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
 
 HASHED = re.compile(
-    r"^/assets/(javascripts|stylesheets)/(.+/)?[a-z]+\.[0-9a-f]{8}\.min\.(js|css)(\.map)?$")
+    r"^/assets/(javascripts|stylesheets)/(.+/)?[a-z]+\.[0-9a-f]{8}\.min\.(js|css)(\.map)?$"
+)
 CACHE_HASHED = "public, max-age=31536000, immutable"
 CACHE_PAGE = "public, max-age=300"
 CACHE_NOT_FOUND = "public, max-age=60"
 
 UTF8 = "; charset=utf-8"
 TYPES = {
-    "": "text/html" + UTF8,            # folder URLs: their index.html
+    "": "text/html" + UTF8,  # folder URLs: their index.html
     ".html": "text/html" + UTF8,
     ".css": "text/css" + UTF8,
     ".js": "application/javascript" + UTF8,
@@ -91,9 +107,18 @@ SPECIAL_TYPES = {
     "/laws/changelog.xml": "application/atom+xml" + UTF8,
     "/assets/vendor/iframe-worker/LICENSE": "application/octet-stream",
 }
-TEXT_TYPES = {"text/html", "text/css", "text/csv", "text/plain", "application/javascript",
-              "application/json", "application/xml", "application/atom+xml", "application/yaml",
-              "image/svg+xml"}
+TEXT_TYPES = {
+    "text/html",
+    "text/css",
+    "text/csv",
+    "text/plain",
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "application/atom+xml",
+    "application/yaml",
+    "image/svg+xml",
+}
 MIN_COMPRESSED = 256  # gzip_min_length and brotli_min_length in deploy/nginx/
 
 # Material fetches `sitemap.xml` next to every <link rel="alternate"> it finds, taking them all for
@@ -109,11 +134,11 @@ KNOWN_MISSING = {"/laws/sitemap.xml"}
 
 @dataclass
 class Served:
-    https: str          # https://127.0.0.1:PORT, no trailing slash
+    https: str  # https://127.0.0.1:PORT, no trailing slash
     http: str
-    site: Path          # the folder nginx serves (a copy of the build plus a sample zip)
+    site: Path  # the folder nginx serves (a copy of the build plus a sample zip)
     cert: Path
-    policy: str         # the committed Content-Security-Policy
+    policy: str  # the committed Content-Security-Policy
 
 
 def free_port() -> int:
@@ -125,10 +150,29 @@ def free_port() -> int:
 def self_signed(folder: Path) -> tuple[Path, Path]:
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-         "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True, timeout=60,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
     )
     return cert, key
 
@@ -151,22 +195,47 @@ def served(built_site):
         conf, run = base / "nginx", base / "run"
         http_port, https_port = free_port(), free_port()
         render = subprocess.run(
-            [sys.executable, "-m", "scripts", "nginx", str(site), str(conf),
-             "--server-name", "localhost", "--cert", str(cert), "--key", str(key),
-             "--http-listen", f"127.0.0.1:{http_port}", "--https-listen", f"127.0.0.1:{https_port}",
-             "--runtime-dir", str(run)],
-            cwd=ROOT, capture_output=True, text=True, timeout=120,
+            [
+                sys.executable,
+                "-m",
+                "scripts",
+                "nginx",
+                str(site),
+                str(conf),
+                "--server-name",
+                "localhost",
+                "--cert",
+                str(cert),
+                "--key",
+                str(key),
+                "--http-listen",
+                f"127.0.0.1:{http_port}",
+                "--https-listen",
+                f"127.0.0.1:{https_port}",
+                "--runtime-dir",
+                str(run),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert render.returncode == 0, render.stdout + render.stderr
         main = conf / "nginx.conf"
-        syntax = subprocess.run([NGINX, "-t", "-p", str(conf), "-c", str(main)],
-                                capture_output=True, text=True, timeout=60)
+        syntax = subprocess.run(
+            [NGINX, "-t", "-p", str(conf), "-c", str(main)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert syntax.returncode == 0, syntax.stderr
         output = base / "nginx-output.log"
         with output.open("wb") as log:
             process = subprocess.Popen(
                 [NGINX, "-p", str(conf), "-c", str(main), "-g", "daemon off;"],
-                stdout=log, stderr=subprocess.STDOUT)
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + 20
         while True:
             if process.poll() is not None:
@@ -178,8 +247,13 @@ def served(built_site):
                 if time.monotonic() > deadline:
                     pytest.fail("nginx did not start listening within 20 s")
                 time.sleep(0.05)
-        yield Served(f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}", site, cert,
-                     nginx_conf.committed_policy())
+        yield Served(
+            f"https://127.0.0.1:{https_port}",
+            f"http://127.0.0.1:{http_port}",
+            site,
+            cert,
+            nginx_conf.committed_policy(),
+        )
     finally:
         if process is not None:
             process.terminate()
@@ -207,8 +281,9 @@ def fetch(served: Served, url: str, method: str = "GET", **headers: str) -> Answ
     else:
         conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     try:
-        conn.request(method, parts.path or "/",
-                     headers={k.replace("_", "-"): v for k, v in headers.items()})
+        conn.request(
+            method, parts.path or "/", headers={k.replace("_", "-"): v for k, v in headers.items()}
+        )
         response = conn.getresponse()
         answer_headers = {k.lower(): v for k, v in response.getheaders()}
         return Answer(response.status, answer_headers, response.read())
@@ -236,15 +311,25 @@ def header_problems(served: Served, path: str, status: int, headers: dict[str, s
     if not_denied:
         problems.append(f"{where}: Permissions-Policy does not deny {', '.join(not_denied)}")
     if status in (200, 404):
-        expected = (CACHE_NOT_FOUND if status == 404 or path == "/404.html"
-                    else CACHE_HASHED if HASHED.match(path) else CACHE_PAGE)
+        expected = (
+            CACHE_NOT_FOUND
+            if status == 404 or path == "/404.html"
+            else CACHE_HASHED
+            if HASHED.match(path)
+            else CACHE_PAGE
+        )
         if headers.get("cache-control") != expected:
-            problems.append(f"{where}: cache-control is {headers.get('cache-control')!r}, "
-                            f"expected {expected!r}")
+            problems.append(
+                f"{where}: cache-control is {headers.get('cache-control')!r}, expected {expected!r}"
+            )
     kind = headers.get("content-type", "").split(";")[0]
     length = headers.get("content-length")
-    if (status in (200, 404) and kind in TEXT_TYPES and "content-encoding" not in headers
-            and not (length and int(length) < MIN_COMPRESSED)):
+    if (
+        status in (200, 404)
+        and kind in TEXT_TYPES
+        and "content-encoding" not in headers
+        and not (length and int(length) < MIN_COMPRESSED)
+    ):
         problems.append(f"{where}: {kind} sent uncompressed ({length} bytes)")
     return problems
 
@@ -298,8 +383,10 @@ def test_every_file_has_its_type_headers_and_compression(served):
             problems.append(f"{answer.status} {path}")
             continue
         if answer.headers.get("content-type") != expected_type(path):
-            problems.append(f"{path}: content-type {answer.headers.get('content-type')!r}, "
-                            f"expected {expected_type(path)!r}")
+            problems.append(
+                f"{path}: content-type {answer.headers.get('content-type')!r}, "
+                f"expected {expected_type(path)!r}"
+            )
         problems += header_problems(served, path, answer.status, answer.headers)
         encoding = answer.headers.get("content-encoding")
         if encoding not in (None, "gzip"):
@@ -311,8 +398,17 @@ def test_every_file_has_its_type_headers_and_compression(served):
     assert [] == problems
 
 
-@pytest.mark.parametrize("path", ["/", "/search/search_index.json", "/assets/extra.css",
-                                  "/data/catalog.json", "/laws/changelog.xml", "/laws/civil-code/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/search/search_index.json",
+        "/assets/extra.css",
+        "/data/catalog.json",
+        "/laws/changelog.xml",
+        "/laws/civil-code/",
+    ],
+)
 def test_brotli_when_the_reader_accepts_it(served, path):
     """Text is sent with brotli when the browser offers it (Chromium does over HTTPS)."""
     plain = fetch(served, served.https + path)
@@ -342,7 +438,7 @@ def test_plain_http_sends_readers_to_https(served):
     ("path", "method", "status"),
     [
         ("/no-such-page/", "GET", 404),
-        ("/assets/", "GET", 404),                                  # a folder without index.html
+        ("/assets/", "GET", 404),  # a folder without index.html
         ("/assets/javascripts/bundle.00000000.min.js", "GET", 404),  # a hashed name that is gone
         ("/.git/config", "GET", 404),
         ("/", "POST", 405),
@@ -384,13 +480,20 @@ class Watched:
 
 
 def watch(browser, served: Served) -> Watched:
-    visit = open_tab(browser, served.https, viewport={"width": 375, "height": 667},
-                     device_scale_factor=2, is_mobile=True, has_touch=True,
-                     ignore_https_errors=True)
+    visit = open_tab(
+        browser,
+        served.https,
+        viewport={"width": 375, "height": 667},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        ignore_https_errors=True,
+    )
     watched = Watched(served, visit)
     context, page = visit.page.context, visit.page
-    context.expose_function("__publishCheckViolation",
-                            lambda text: watched.problems.append(f"CSP: {text}"))
+    context.expose_function(
+        "__publishCheckViolation", lambda text: watched.problems.append(f"CSP: {text}")
+    )
     context.add_init_script(
         "document.addEventListener('securitypolicyviolation', e => window.__publishCheckViolation("
         "`${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'}"
@@ -399,10 +502,14 @@ def watch(browser, served: Served) -> Watched:
 
     def on_console(message):
         url = urlsplit(message.location.get("url") or "").path
-        policy_text = re.search(r"Content.Security.Policy|Permissions.Policy|Refused to",
-                                message.text)
-        if message.type == "error" and "status of 404" in message.text and (
-                url in KNOWN_MISSING or url in watched.paths):
+        policy_text = re.search(
+            r"Content.Security.Policy|Permissions.Policy|Refused to", message.text
+        )
+        if (
+            message.type == "error"
+            and "status of 404" in message.text
+            and (url in KNOWN_MISSING or url in watched.paths)
+        ):
             return  # a 404 page the test asked for, or Material's sitemap probe (KNOWN_MISSING)
         if message.type == "error" or policy_text:
             watched.problems.append(f"console {message.type}: {message.text} ({url})")
@@ -415,8 +522,12 @@ def watch(browser, served: Served) -> Watched:
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: watched.problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda request: watched.problems.append(
-        f"request failed: {request.url} ({request.failure})"))
+    page.on(
+        "requestfailed",
+        lambda request: watched.problems.append(
+            f"request failed: {request.url} ({request.failure})"
+        ),
+    )
     context.on("response", on_response)
     return watched
 
@@ -446,8 +557,10 @@ def test_search_runs_under_the_policy(reader):
     """Search on a phone: worker and index come from the site, compressed; a result opens."""
     page = reader.page
     loaded: dict[str, str | None] = {}
-    page.context.on("response", lambda r: loaded.setdefault(urlsplit(r.url).path,
-                                                            r.headers.get("content-encoding")))
+    page.context.on(
+        "response",
+        lambda r: loaded.setdefault(urlsplit(r.url).path, r.headers.get("content-encoding")),
+    )
     page.goto(f"{reader.served.https}/")
     page.locator("label[for='__search']").first.click()
     box = page.locator("input.md-search__input")

@@ -40,8 +40,9 @@ def evaluate(search_url):
             )
             page = browser.new_page()  # watched: see `asked`
             page.on("request", lambda request: asked.append(request.url))
-            page.route(re.compile(r"^(?!" + re.escape(search_url) + r").*"),
-                       lambda route: route.abort())
+            page.route(
+                re.compile(r"^(?!" + re.escape(search_url) + r").*"), lambda route: route.abort()
+            )
             page.goto(search_url)
             while (request := requests.get()) is not None:
                 script, arg, reply = request
