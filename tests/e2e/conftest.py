@@ -15,11 +15,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, PROJECT_PARTS
 
 from e2e.tabs import VISITS, open_tab
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT_PARTS = ["mkdocs.yml", "scripts", "regulations", "docs", "overrides"]
 
 
 @dataclass
@@ -86,17 +86,6 @@ def read_page(site: Path, page: str) -> str:
 
 
 # ---------------------------------------------------------------- browser
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

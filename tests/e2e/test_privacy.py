@@ -210,17 +210,22 @@ class _Code(HTMLParser):
             self.parts.append(data)
 
 
+def code_text(path: Path) -> str:
+    """What a file would run or load: the whole of a stylesheet or script, the code of a page."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix != ".html":
+        return text
+    parser = _Code()
+    parser.feed(text)
+    return "\n".join(parser.parts)
+
+
 def test_no_tracker_anywhere(site):
     """No analytics, tag manager, ad, session-recording or CDN host or snippet in any page's
     attributes, scripts and styles, nor in any stylesheet or script file."""
     offenders = []
     for path in site_files(site, ".html", ".css", ".js"):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix == ".html":
-            parser = _Code()
-            parser.feed(text)
-            text = "\n".join(parser.parts)
-        text = text.lower()
+        text = code_text(path).lower()
         offenders += [f"{path.relative_to(site)}: {t}" for t in TRACKERS if t in text]
     assert [] == offenders
 
@@ -230,11 +235,7 @@ def test_materials_dormant_loaders_stay_dormant(site):
     no mermaid diagram, no repository widget (it would call api.github.com)."""
     places = []
     for path in site_files(site, ".html", ".css", ".js"):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix == ".html":
-            parser = _Code()
-            parser.feed(text)
-            text = "\n".join(parser.parts)
+        text = code_text(path)
         name = path.relative_to(site).as_posix()
         places += [
             f"{name}: {host}"
