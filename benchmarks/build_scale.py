@@ -211,8 +211,7 @@ def markdown(r: dict) -> str:
             more = (
                 "规模越大，我们这一层的占比越高"
                 f"（{last['scale']}× 时 {pct(last['hook_share'])}，"
-                f"其中 load + validate + render {seconds(last['core_s'])}，"
-                "读 YAML 用的是纯 Python 的 PyYAML）。"
+                f"其中 load + validate + render {seconds(last['core_s'])}）。"
             )
         lines += [
             more + f"对读者影响最大的是搜索索引：它和条文数成正比，{last['scale']}× 时"

@@ -70,10 +70,7 @@ def _cpu_seconds(pid: int) -> float:
 
 
 def _validate_parts() -> dict:
-    """In this process: load_catalog's time, and how much of it is reading YAML (and what
-    libyaml's parser, which PyYAML ships, takes for the same two passes)."""
-    import yaml
-
+    """In this process: load_catalog's time, and how much of it is reading YAML."""
     import scripts.catalog
     import scripts.loader
 
@@ -94,17 +91,7 @@ def _validate_parts() -> dict:
         total = time.perf_counter() - start
     finally:
         scripts.catalog.load_yaml = original
-    result = {"load_catalog_s": total, "yaml_s": spent["yaml"]}
-    if getattr(yaml, "__with_libyaml__", False):
-        files = sorted((ROOT / "regulations").glob("*.yaml"))
-        texts = [p.read_text(encoding="utf-8") for p in files]
-        start = time.perf_counter()
-        for text in texts:
-            for _ in yaml.parse(text, Loader=yaml.CSafeLoader):
-                pass
-            yaml.compose(text, Loader=yaml.CSafeLoader)
-        result["libyaml_s"] = time.perf_counter() - start
-    return result
+    return {"load_catalog_s": total, "yaml_s": spent["yaml"]}
 
 
 def _get(url: str) -> str:
@@ -226,14 +213,9 @@ def targets(r: dict) -> list[Target]:
             "大部分时间在读 YAML（同一次测量里 load + validate 共 "
             f"{seconds(v['load_catalog_s'])}，其中读 YAML {seconds(v['yaml_s'])}；"
             "其余是 Python 启动和导入）："
-            "scripts/loader.py 用 PyYAML 的纯 Python 解析器把每个文件读两遍"
-            "（先扫描事件、再组装节点以记下行号）。"
+            "scripts/loader.py 把每个文件读两遍（先扫描事件、再组装节点以记下行号），"
+            "格式正确的文件用 libyaml，出错的文件再用纯 Python 解析器读一遍以写出问题。"
         )
-        if "libyaml_s" in v:
-            reason_v += (
-                f"同样的两遍用 PyYAML 自带的 libyaml 解析器（yaml.CSafeLoader）只要 "
-                f"{seconds(v['libyaml_s'])}。"
-            )
     reload_ = s["browser_median_s"]
     reason_s = ""
     if reload_ >= RELOAD_LIMIT:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -121,8 +122,10 @@ class Instrument:
     def id(self) -> str:
         return self.data["id"]
 
-    @property
+    @cached_property
     def article_map(self) -> dict[str, Article]:
+        # Built once: every citation and reference looks an article up here, and rebuilding it
+        # per lookup made loading grow with citations × articles (benchmarks/build_scale.py).
         return {a.number: a for a in self.articles}
 
     @property
