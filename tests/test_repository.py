@@ -11,6 +11,7 @@ import pytest
 from scripts.catalog import instrument_files, load_catalog
 from scripts.loader import load_yaml
 from scripts.model import Catalog
+from scripts.numbering import parse_chinese_numeral
 
 ROOT = Path(__file__).resolve().parents[1]
 STATUTES = ROOT.parent / "shared" / "reference" / "statutes"
@@ -305,3 +306,111 @@ def test_copy_check_catches_a_pasted_sentence():
     start = source.index("第六百七十条") + 6
     pasted = source[start : start + 25]
     assert pasted[:RUN] in _statute_grams()
+
+
+# ---------------------------------------------------------------- numbers against the texts
+
+# Instruments whose text is in ../shared/reference/statutes, and the files that hold it.
+REFERENCE_FILES = {
+    "consumer-protection-law": ["consumer-rights-protection-law-2013.md"],
+    "anti-unfair-competition-law-2019": ["anti-unfair-competition-law-2019.md"],
+    "anti-unfair-competition-law-2025": ["anti-unfair-competition-law-2025.md"],
+    "civil-code": [
+        "civil-code-1-general.md",
+        "civil-code-3-contracts.md",
+        "civil-code-4-personality-rights.md",
+        "civil-code-7-torts.md",
+        "civil-code-supplementary.md",
+    ],
+    "personal-information-protection-law": ["personal-information-protection-law-2021.md"],
+    "public-security-penalties-law-2012": [
+        "public-security-administration-punishments-law-2012.md"
+    ],
+    "public-security-penalties-law-2025": [
+        "public-security-administration-punishments-law-2025.md"
+    ],
+    "criminal-law": ["criminal-law.md"],
+    "spc-private-lending-provisions": ["spc-private-lending-provisions-2020.md"],
+    "spc-civil-code-temporal-effect": ["spc-civil-code-temporal-effect-2020.md"],
+    "credit-reporting-regulation": ["credit-reporting-regulation-2013.md"],
+}
+# Quantities a summary states on purpose from another text, named in the summary itself.
+FROM_ELSEWHERE = {
+    ("public-security-penalties-law-2025", "22"): {"6个月"},  # the 2012 text's period, compared
+    ("credit-reporting-regulation", "15"): {"1万元", "2万元", "5万元", "20万元"},  # art 41's fines
+}
+ZH_NUMERAL = "零〇一二两三四五六七八九十百千"
+ARTICLE_HEAD = re.compile(rf"^第([{ZH_NUMERAL}]+)条(?:之([{ZH_NUMERAL}]+))?[\s　]", re.M)
+UNIT = r"(?:个月|小时|周岁|万元|年|日|天|倍|元|%|次|人)"
+
+
+def reference_articles(inst_id: str) -> dict[str, str]:
+    """Article number ("293-1") → its text, from the reference transcription."""
+    articles: dict[str, str] = {}
+    for name in REFERENCE_FILES[inst_id]:
+        text = (STATUTES / name).read_text(encoding="utf-8")
+        heads = list(ARTICLE_HEAD.finditer(text))
+        for head, after in zip(heads, [*heads[1:], None], strict=True):
+            number = str(parse_chinese_numeral(head.group(1)))
+            if head.group(2):
+                number += f"-{parse_chinese_numeral(head.group(2))}"
+            articles.setdefault(number, text[head.end() : after.start() if after else None])
+    return articles
+
+
+def quantities(text: str) -> set[str]:
+    """Amounts with their unit ("3年", "20万元", "5%"), Chinese numerals read as digits; dates,
+    article numbers and a bare "one" of days, times or people (这一日期, 一次性, 任何一人: wording,
+    not a figure) are left out."""
+    text = re.sub(r"\s+", "", text)
+    text = re.sub(
+        rf"百分之([{ZH_NUMERAL}]+)", lambda m: f"{parse_chinese_numeral(m.group(1))}%", text
+    )
+    text = re.sub(
+        rf"([{ZH_NUMERAL}]+)(?={UNIT})", lambda m: str(parse_chinese_numeral(m.group(1))), text
+    )
+    text = re.sub(r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}年", "", text)
+    found = {m.group(0) for m in re.finditer(rf"(?<![第\d.])\d+(?:\.\d+)?{UNIT}", text)}
+    return found - {"1日", "1天", "1次", "1人"}
+
+
+def summaries_with_foreign_numbers(catalog: Catalog) -> list[str]:
+    problems = []
+    for inst_id in REFERENCE_FILES:
+        official = reference_articles(inst_id)
+        for art in catalog.instruments[inst_id].articles:
+            if art.number not in official:
+                problems.append(f"{inst_id} {art.number}: no such article in the reference text")
+                continue
+            stray = (
+                quantities(art.summary or "")
+                - quantities(official[art.number])
+                - FROM_ELSEWHERE.get((inst_id, art.number), set())
+            )
+            if stray:
+                problems.append(f"{inst_id} {art.number}: {sorted(stray)} not in the article")
+    return problems
+
+
+def test_every_number_in_a_summary_is_in_its_article(catalog):
+    """Each summarised article exists in the reference text, and every amount, period or rate
+    its summary states (3年, 20万元, 4倍) is in that article, unless FROM_ELSEWHERE names it."""
+    if not STATUTES.is_dir():
+        pytest.skip("../shared/reference/statutes is not beside this checkout: numbers not checked")
+    assert [] == summaries_with_foreign_numbers(catalog)
+
+
+def test_number_check_catches_a_wrong_period(catalog):
+    """The number check is live: Civil Code art. 188 with a two-year period is caught."""
+    if not STATUTES.is_dir():
+        pytest.skip("../shared/reference/statutes is not beside this checkout: numbers not checked")
+    art = catalog.instruments["civil-code"].article_map["188"]
+    right = art.summary
+    try:
+        art.summary = right.replace("一般是3年", "一般是两年")
+        assert right != art.summary
+        assert ["civil-code 188: ['2年'] not in the article"] == summaries_with_foreign_numbers(
+            catalog
+        )
+    finally:
+        art.summary = right
