@@ -2,7 +2,7 @@
 
     >>> files = render_changelog(catalog, dt.date(2026, 11, 28), site_name="法规参考")
     >>> sorted(files)
-    ['laws/changelog.md', 'laws/changelog.xml']
+    ['changelog.xml', 'laws/changelog.md']
 
 Pure like render.py: catalog in, text out. Entry ids in the feed are UUIDs derived from each
 entry's anchor, so they survive a move of the site to another address.
@@ -92,7 +92,7 @@ def render_feed(
 ) -> str:
     """Atom 1.0. Without a site_url, links are relative to the feed's own address (RFC 4287 §2)."""
     base = site_url.rstrip("/") + "/" if site_url else ""
-    feed_dir = posixpath.dirname(FEED)
+    feed_dir = posixpath.dirname(FEED) or "."
 
     def href(page: str, fragment: str = "") -> str:
         url = page_url(page, directory_urls)

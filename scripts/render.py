@@ -21,7 +21,9 @@ from scripts.numbering import anchor, article_label, article_label_zh
 
 LAWS = "laws"
 CHANGELOG = f"{LAWS}/changelog.md"  # the update log and its feed: scripts/changelog.py
-FEED = f"{LAWS}/changelog.xml"
+# At the site root: Material fetches sitemap.xml beside every <link rel="alternate"> (its language
+# integration), and beside the root that file exists; beside laws/ it was a 404 on every page view.
+FEED = "changelog.xml"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
 # A line that starts like Markdown block syntax (list, admonition, details, quote, heading,
 # ~~~ fence, definition).

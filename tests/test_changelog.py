@@ -148,7 +148,7 @@ def test_page_lists_each_change_under_its_day(catalog):
     assert "### 法律变化 · 《民间借贷管理法》（2025年修订） {#change-2025-07-01-new-law}" in page
     assert "原因：修订决定规定自2025年7月1日起施行。" in page
     assert "涉及：[《民间借贷管理法》（2025年修订）](new-law.md)" in page
-    assert "[Atom 订阅源](changelog.xml)" in page
+    assert "[Atom 订阅源](../changelog.xml)" in page
 
 
 def test_law_page_links_to_its_entries_in_the_log(catalog):
@@ -197,11 +197,11 @@ def test_feed_is_atom_with_one_entry_per_change(catalog):
 
 
 def test_feed_links_are_relative_to_the_feed_without_a_site_url(catalog):
-    """laws/changelog.xml points at laws/changelog/ as changelog/ (or changelog.html offline)."""
+    """changelog.xml (site root) points at laws/changelog/ (or laws/changelog.html offline)."""
     links = {link.get("rel"): link.get("href") for link in feed_of(catalog).findall(f"{ATOM}link")}
-    assert {"alternate": "changelog/", "self": "changelog.xml"} == links
+    assert {"alternate": "laws/changelog/", "self": "changelog.xml"} == links
     offline = feed_of(catalog, directory_urls=False).find(f"{ATOM}entry/{ATOM}link").get("href")
-    assert offline.startswith("changelog.html#change-")
+    assert offline.startswith("laws/changelog.html#change-")
 
 
 def test_feed_links_are_absolute_with_a_site_url_and_ids_do_not_move(catalog):

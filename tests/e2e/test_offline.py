@@ -64,7 +64,7 @@ def test_offline_data_and_print_pages_are_in_the_package(unzipped):
     for path in (
         "data/catalog.json",
         "data/catalog.schema.json",
-        "laws/changelog.xml",
+        "changelog.xml",
         "print/training-handbook.html",
         "print/borrower-booklet.html",
     ):

@@ -104,7 +104,7 @@ TYPES = {
     ".zip": "application/zip",
 }
 SPECIAL_TYPES = {
-    "/laws/changelog.xml": "application/atom+xml" + UTF8,
+    "/changelog.xml": "application/atom+xml" + UTF8,
     "/assets/vendor/iframe-worker/LICENSE": "application/octet-stream",
 }
 TEXT_TYPES = {
@@ -120,13 +120,6 @@ TEXT_TYPES = {
     "image/svg+xml",
 }
 MIN_COMPRESSED = 256  # gzip_min_length and brotli_min_length in deploy/nginx/
-
-# Material fetches `sitemap.xml` next to every <link rel="alternate"> it finds, taking them all for
-# language versions (its `alternate` integration); the Atom feed link of overrides/main.html makes
-# that /laws/sitemap.xml, which does not exist: one 404 per page view. Not a publishing problem,
-# so allowed here by name; test_material_still_asks_for_a_sitemap_next_to_the_feed says when the
-# allowance can go.
-KNOWN_MISSING = {"/laws/sitemap.xml"}
 
 
 # ---------------------------------------------------------------- the server
@@ -405,7 +398,7 @@ def test_every_file_has_its_type_headers_and_compression(served):
         "/search/search_index.json",
         "/assets/extra.css",
         "/data/catalog.json",
-        "/laws/changelog.xml",
+        "/changelog.xml",
         "/laws/civil-code/",
     ],
 )
@@ -505,12 +498,8 @@ def watch(browser, served: Served) -> Watched:
         policy_text = re.search(
             r"Content.Security.Policy|Permissions.Policy|Refused to", message.text
         )
-        if (
-            message.type == "error"
-            and "status of 404" in message.text
-            and (url in KNOWN_MISSING or url in watched.paths)
-        ):
-            return  # a 404 page the test asked for, or Material's sitemap probe (KNOWN_MISSING)
+        if message.type == "error" and "status of 404" in message.text and url in watched.paths:
+            return  # a 404 page the test asked for
         if message.type == "error" or policy_text:
             watched.problems.append(f"console {message.type}: {message.text} ({url})")
 
@@ -577,10 +566,17 @@ def test_search_runs_under_the_policy(reader):
 
 
 @pytest.mark.browser
-def test_material_still_asks_for_a_sitemap_next_to_the_feed(reader):
-    """The one allowed 404 (KNOWN_MISSING) still happens; when it stops, delete the allowance."""
-    asked: list[str] = []
-    reader.page.context.on("request", lambda r: asked.append(urlsplit(r.url).path))
-    reader.page.goto(f"{reader.served.https}/")
+def test_materials_sitemap_probe_finds_the_sitemap(reader):
+    """Material fetches sitemap.xml beside every <link rel="alternate">, the feed's included: the
+    feed sits at the site root so that the probe finds /sitemap.xml, not a 404 page each view."""
+    answers: dict[str, int] = {}
+
+    def on_response(response):
+        if response.url.endswith("sitemap.xml"):
+            answers[urlsplit(response.url).path] = response.status
+
+    reader.page.context.on("response", on_response)
+    reader.page.goto(f"{reader.served.https}/borrowers/rights/")
     reader.page.wait_for_load_state("networkidle")
-    assert KNOWN_MISSING <= set(asked), "Material no longer asks for it: remove KNOWN_MISSING"
+    assert {"/sitemap.xml": 200} == answers
+    assert [] == reader.problems
