@@ -70,6 +70,13 @@ def targets(r: dict) -> list[Target]:
         )
         if biggest[0] == "load+validate":
             reason += "这一步和下面的 `validate` 是同一段代码。"
+        gap = r["real_cpu"] - r["plain_cpu"]
+        if r["end_to_end_share"] > r["hook_share"] and gap > r["hook_s"]:
+            reason += (
+                f"端到端比普通 Markdown 多用 {seconds(gap)} CPU 时间，钩子里计时的步骤合计只有 "
+                f"{seconds(r['hook_s'])}；其余 {seconds(gap - r['hook_s'])} 在钩子的计时之外"
+                "（例如导入本站模块），没有逐项测量。两次运行之间端到端占比的波动也较大。"
+            )
     return [
         Target(
             "我们这一层占构建时间",

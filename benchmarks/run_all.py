@@ -179,9 +179,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
     meta["elapsed_s"] = time.monotonic() - started
-    OUT.parent.mkdir(parents=True, exist_ok=True)
+    # A partial run keeps its figures apart, so --render-only still has the last full run's.
+    out = OUT.with_name(f"{OUT.stem}-partial.json") if args.only else OUT
+    out.parent.mkdir(parents=True, exist_ok=True)
     raw = {"meta": meta, "results": results, "targets": [t.__dict__ for t in targets]}
-    OUT.write_text(json.dumps(raw, ensure_ascii=False, indent=1))
+    out.write_text(json.dumps(raw, ensure_ascii=False, indent=1))
     block = report_block(results, targets, meta)
     print(block)
     if failed:
@@ -190,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write and not args.only:
         write_docs(block)
         log(f"wrote {DOCS_PAGE.relative_to(ROOT)}")
-    log(f"done in {_duration(meta['elapsed_s'])}; raw figures in {OUT.relative_to(ROOT)}")
+    log(f"done in {_duration(meta['elapsed_s'])}; raw figures in {out.relative_to(ROOT)}")
     return 0
 
 

@@ -35,8 +35,8 @@ _CJK_PUNCT_CHAR = re.compile(f"[{_CJK_PUNCT}]")
 # Bidirectional controls reorder what a reader sees ("Trojan Source"); no legal text needs them.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
-# libyaml parses about 20× faster than the pure-Python reader (benchmarks/maintainer_loop.py); the
-# pure-Python one is kept for the files libyaml rejects, to word the problem the same everywhere.
+# libyaml parses about 15× faster than the pure-Python reader (1.13 s → 0.07 s on the real data);
+# the pure-Python one is kept for the files libyaml rejects, to word the problem the same way.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 _SCALARS = yaml.constructor.SafeConstructor()
 _CONVERT = {
