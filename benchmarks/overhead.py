@@ -11,9 +11,8 @@ Two measurements of the same thing:
   dictionary load happens to run inside the hook (it teaches jieba the site's words first) but
   Material's search pays it in any build with jieba, so it is reported apart, not as ours.
 
-Each build runs twice, real and plain in turn; the one that used the least CPU counts. Ratios and
-shares use CPU seconds (benchmarks/common.py: Build), which other work on the machine barely
-changes; wall times are shown.
+Each build runs four times (--runs), real and plain in turn; the one that used the least CPU
+counts. Ratios and shares use CPU seconds (benchmarks/common.py: Build); wall times are shown.
 
     .venv/bin/python -m benchmarks.overhead
 """
@@ -125,8 +124,9 @@ def markdown(r: dict) -> str:
         + "；普通 Markdown："
         + "、".join(f"{seconds(w)} / CPU {seconds(c)}" for w, c in r["plain_runs"])
         + "）。"
-        "比例和占比按 CPU 时间算：构建是单线程的，机器空闲时用时约等于 CPU 时间，"
-        "而机器上同时有别的任务时，CPU 时间几乎不受影响。",
+        "比例和占比按 CPU 时间算（构建是单线程的，用时约等于 CPU 时间）。"
+        "在这类小型虚拟机上，同一个构建前后几次的 CPU 时间可以相差三成，"
+        "比真实网站和普通 Markdown 之间的差距还大，所以各跑多次、取最少的一次。",
         "",
     ]
     return "\n".join(lines)
