@@ -55,6 +55,16 @@ def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def stop(process: subprocess.Popen, timeout: float) -> None:
+    """Ask a child process to end and wait for it; kill it if it has not ended within `timeout`."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of everything a build reads."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -222,6 +232,25 @@ class GzipHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
         with self.lock:
             self.sent.append((unquote(urlsplit(self.path).path), len(body), len(data)))
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # callers read responses, not logs
+        pass
+
+
+@contextlib.contextmanager
+def serve_files(site: Path) -> Iterator[str]:
+    """Serve `site` as plain static files on a free loopback port; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 @contextlib.contextmanager

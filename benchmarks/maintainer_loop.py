@@ -35,6 +35,7 @@ from benchmarks.common import (
     log,
     run_measured,
     seconds,
+    stop,
 )
 
 VALIDATE_LIMIT = 1.0
@@ -173,12 +174,7 @@ def time_serve(work: Path) -> dict:
                 log(f"edit {n + 1}: page {http_times[-1]:.2f} s, browser {browser_times[-1]:.2f} s")
                 time.sleep(1.0)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server, timeout=20)
     return {
         "startup_s": startup,
         "http_s": http_times,

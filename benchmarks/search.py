@@ -18,41 +18,30 @@ sections folded away under "N more on this page" are not counted.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import datetime as dt
 import gzip
 import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script: benchmarks/search.py
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, copy_project, serve_files  # noqa: E402
+
 QUERIES = ROOT / "tests" / "search" / "queries.yaml"
 DOCS_PAGE = ROOT / "docs" / "about" / "search.md"
 STATUTES = ROOT.parent / "shared" / "reference" / "statutes"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PROJECT_PARTS = ["mkdocs.yml", "scripts", "regulations", "docs", "overrides"]
 VOCABULARY = "search-vocabulary.js"  # under assets/: what the query normaliser reads
 MARK_START = "<!-- search-benchmark:start -->"
 MARK_END = "<!-- search-benchmark:end -->"
@@ -182,14 +171,7 @@ def build_site(dest: Path, allow_missing_pages: bool = False) -> Path:
     if not allow_missing_pages:
         _run_mkdocs(ROOT, site, strict=True)
         return site
-    project = dest / "project"
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            project.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, project / part)
+    project = copy_project(dest / "project")
     _stub_missing_pages(project)
     _run_mkdocs(project, site, strict=False)
     return site
@@ -203,7 +185,6 @@ _ARTICLE_LINE = re.compile(
 def statute_page(text: str) -> str:
     """One official statute file as a plain Markdown page: one `####` heading per article with
     the same anchor our law pages use (`art-670`, `art-293-1`), the article text below it."""
-    sys.path.insert(0, str(ROOT))
     from scripts.numbering import parse_chinese_numeral
 
     out = []
@@ -296,26 +277,9 @@ def index_size(site: Path) -> tuple[int, int]:
 # ---------------------------------------------------------------- serving and typing
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 # Recorded in the page before Material starts: when the query left the input (keyup), when the
 # worker answered, and when Material had drawn the answer (a task queued behind its listener).
-_PROBE = r"""
+PROBE = r"""
 (() => {
   const probe = window.__searchProbe = { ready: false, sent: [], sentAt: 0, done: [], keyup: 0 };
   document.addEventListener("keyup", ev => {
@@ -388,7 +352,7 @@ def _relative(href: str, base: str) -> str:
 WARM_UP = "借款"  # typed once before measuring, so the first measured query is not the first one
 
 
-def _type(page, box, text: str) -> tuple[float, float]:
+def type_query(page, box, text: str) -> tuple[float, float]:
     """Type a query and wait until its results are drawn; (ms from key press, ms in the worker)."""
     box.fill(text)
     box.press("End")  # Material listens for keyup; fill() with CJK text sends none
@@ -426,17 +390,17 @@ def run_queries(
                 re.compile(r"^(?!" + re.escape(origin) + r").*"), lambda route: route.abort()
             )
             page = context.new_page()
-            page.add_init_script(_PROBE)
+            page.add_init_script(PROBE)
             page.goto(url)
             box = page.locator("input.md-search__input")
             box.click()
             page.wait_for_function("() => window.__searchProbe.ready", timeout=60_000)
             ready_ms = page.evaluate("() => window.__searchProbe.readyAt")
-            _type(page, box, WARM_UP)
+            type_query(page, box, WARM_UP)
             times: list[list[tuple[float, float]]] = [[] for _ in queries]
             for round_ in range(rounds):
                 for i, (query, expect) in enumerate(zip(queries, expects, strict=True)):
-                    times[i].append(_type(page, box, query.text))
+                    times[i].append(type_query(page, box, query.text))
                     if round_ == 0:
                         hits = [_relative(h, url) for h in page.evaluate(_READ_RESULTS)]
                         outcomes.append(Outcome(query, expect, hits))
@@ -493,7 +457,7 @@ def measure(
     rounds: int = 3,
 ) -> Figures:
     expects = expects if expects is not None else [q.expect for q in queries]
-    with serve(site) as url:
+    with serve_files(site) as url:
         outcomes, ready_ms = run_queries(url, queries, expects, rounds)
     raw, gz = index_size(site)
     return Figures(label, outcomes, raw, gz, ready_ms, file_size(site / "assets" / VOCABULARY))

@@ -4,8 +4,7 @@ browser, on the real site and on stock Material with the same pages.
 Queries are the questions of tests/search/queries.yaml (what borrowers, staff and maintainers
 type), each typed into the real search box in headless Chromium. Material listens for keyup, so
 each query is filled and then End is pressed. A query's time runs from that keyup to the moment
-Material has drawn the answer of the worker (a probe wraps the search worker, as
-benchmarks/search.py does). Index sizes: search/search_index.json as written and gzipped (level 6).
+Material has drawn the answer of the worker (the probe and typing of benchmarks/search.py). Index sizes: search/search_index.json as written and gzipped (level 6).
 
     .venv/bin/python -m benchmarks.search_cost
 """
@@ -28,6 +27,7 @@ from benchmarks.common import (
     log,
     serve,
 )
+from benchmarks.search import PROBE, WARM_UP, type_query
 
 QUERIES = ROOT / "tests" / "search" / "queries.yaml"
 FALLBACK_QUERIES = [
@@ -42,34 +42,6 @@ FALLBACK_QUERIES = [
     "诉讼时效",
     "冒充律师",
 ]
-WARM_UP = "借款"
-
-_PROBE = r"""
-(() => {
-  const probe = window.__benchProbe = { ready: false, sent: 0, sentAt: 0, done: [], keyup: 0 };
-  document.addEventListener("keyup", ev => {
-    if (ev.target && ev.target.matches && ev.target.matches("input.md-search__input"))
-      probe.keyup = performance.now();
-  }, true);
-  const Native = window.Worker;
-  window.Worker = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("message", ev => {
-        if (ev.data && ev.data.type === 1) {
-          probe.ready = true;
-          probe.readyAt = performance.now();
-        }
-        if (ev.data && ev.data.type === 3) setTimeout(() => probe.done.push(performance.now()), 0);
-      });
-    }
-    postMessage(message, ...rest) {
-      if (message && message.type === 2) { probe.sent += 1; probe.sentAt = performance.now(); }
-      return super.postMessage(message, ...rest);
-    }
-  };
-})();
-"""
 
 
 def queries() -> list[str]:
@@ -89,24 +61,15 @@ def time_queries(browser, base: str, texts: list[str]) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     block_external(context, base, [])
     page = context.new_page()
-    page.add_init_script(_PROBE)
+    page.add_init_script(PROBE)
     page.goto(base)
     box = page.locator("input.md-search__input")
     box.click()
-    page.wait_for_function("() => window.__benchProbe.ready", timeout=60_000)
-    ready = page.evaluate("() => window.__benchProbe.readyAt")
+    page.wait_for_function("() => window.__searchProbe.ready", timeout=60_000)
+    ready = page.evaluate("() => window.__searchProbe.readyAt")
 
     def type_(text: str) -> float:
-        box.fill(text)
-        box.press("End")  # Material listens for keyup; fill() with CJK text sends none
-        page.wait_for_function(
-            "() => { const p = window.__benchProbe;"
-            " return p.sentAt >= p.keyup && p.done.length === p.sent }",
-            timeout=30_000,
-        )
-        return page.evaluate(
-            "() => { const p = window.__benchProbe; return p.done[p.done.length - 1] - p.keyup }"
-        )
+        return type_query(page, box, text)[0]
 
     type_(WARM_UP)
     times = {text: type_(text) for text in texts}

@@ -35,6 +35,22 @@ INVALID = FIXTURES / "invalid"
 GOLDEN = TESTS / "golden"
 REAL_TOPICS = REPO / "regulations" / "topics.yaml"
 PINNED_TOPICS = FIXTURES / "topics.yaml"
+# The Markdown extensions mkdocs.yml enables (toc without its custom slugify, which needs no
+# test; the hook's glossary only wraps terms in <abbr>).
+MARKDOWN_EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+    "pymdownx.tasklist",
+]
 
 
 def make_project(

@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PINNED_TOPICS, VALID, make_project
+from conftest import MARKDOWN_EXTENSIONS, PINNED_TOPICS, VALID, make_project
 from scripts.catalog import load_catalog
 from scripts.changelog import render_changelog
 from scripts.checks import _MARKUP, _SCRIPT_URL, OFFICIAL_SOURCE_HOSTS
@@ -47,21 +47,6 @@ KINDS = [
     "national-standard",
     "self-regulatory",
     "local-regulation",
-]
-# The Markdown extensions of mkdocs.yml (the hook's glossary only wraps terms in <abbr>).
-EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.tabbed",
-    "pymdownx.tasklist",
-    "toc",
 ]
 EXTENSION_CONFIGS = {
     "pymdownx.tabbed": {"alternate_style": True},
@@ -200,7 +185,9 @@ class _Visible(HTMLParser):
 
 def to_html(page_markdown: str) -> _Visible:
     body = re.sub(r"\A---\n.*?\n---\n", "", page_markdown, flags=re.DOTALL)
-    html = markdown.markdown(body, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    html = markdown.markdown(
+        body, extensions=MARKDOWN_EXTENSIONS, extension_configs=EXTENSION_CONFIGS
+    )
     parser = _Visible()
     parser.feed(html)
     return parser

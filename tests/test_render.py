@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import markdown
 import pytest
 
-from conftest import GOLDEN, make_project
+from conftest import GOLDEN, MARKDOWN_EXTENSIONS, make_project
 from scripts.catalog import load_catalog
 from scripts.model import Catalog
 from scripts.render import nav_section, plain, render_instrument, render_site
@@ -28,25 +28,9 @@ from scripts.render import nav_section, plain, render_instrument, render_site
 TODAY = dt.date(2026, 11, 28)
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
-# The Markdown extensions mkdocs.yml enables (toc without its custom slugify, which needs no test).
-EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "toc",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.tabbed",
-    "pymdownx.tasklist",
-]
-
 
 def to_html(text: str) -> str:
-    return markdown.markdown(text, extensions=EXTENSIONS)
+    return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS)
 
 
 @pytest.fixture(scope="module")

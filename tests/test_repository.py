@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -344,6 +345,7 @@ ARTICLE_HEAD = re.compile(rf"^第([{ZH_NUMERAL}]+)条(?:之([{ZH_NUMERAL}]+))?[\
 UNIT = r"(?:个月|小时|周岁|万元|年|日|天|倍|元|%|次|人)"
 
 
+@cache  # read once per instrument, whichever check asks first
 def reference_articles(inst_id: str) -> dict[str, str]:
     """Article number ("293-1") → its text, from the reference transcription."""
     articles: dict[str, str] = {}
@@ -420,6 +422,7 @@ HEADING = re.compile(r"^#{1,6}\s+(.*)$", re.M)
 DIVISION = re.compile(rf"^(第[{ZH_NUMERAL}]+[编章节])(.*)$")
 
 
+@cache
 def reference_headings(inst_id: str) -> dict[str, list[str]]:
     """Article number → the headings (book, chapter, section) it stands under, spaces removed."""
     placed: dict[str, list[str]] = {}

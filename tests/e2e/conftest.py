@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, PROJECT_PARTS
+from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, serve_files
 
 from e2e.tabs import VISITS, open_tab
 
@@ -27,18 +22,6 @@ class BuildResult:
     returncode: int
     output: str
     site: Path
-
-
-def copy_project(dest: Path) -> Path:
-    """A throw-away copy of everything a build reads, so a test may break it."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
 
 
 def mkdocs_build(project: Path, site: Path, **env: str) -> BuildResult:
@@ -88,29 +71,10 @@ def read_page(site: Path, page: str) -> str:
 # ---------------------------------------------------------------- browser
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # the tests read responses, not logs
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """`site` served on a free loopback port; yields its URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site) -> Iterator[str]:
     """The built site served for the whole session."""
-    with serve(built_site) as url:
+    with serve_files(built_site) as url:
         yield url
 
 

@@ -10,8 +10,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from benchmarks.common import copy_project
 
-from e2e.conftest import ROOT, copy_project, mkdocs_build, read_page
+from e2e.conftest import ROOT, mkdocs_build, read_page
 from e2e.sitescan import external_tags
 
 pytestmark = pytest.mark.build

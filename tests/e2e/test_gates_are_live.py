@@ -16,8 +16,9 @@ import re
 from pathlib import Path
 
 import pytest
+from benchmarks.common import copy_project, serve_files
 
-from e2e.conftest import copy_project, mkdocs_build, serve
+from e2e.conftest import mkdocs_build
 from e2e.linkcheck import check_site
 from e2e.sitescan import external_tags, images_without_alt
 from e2e.tabs import expect_leaks, open_tab
@@ -80,7 +81,7 @@ def test_the_browser_watch_and_axe_catch_the_font_and_the_image(broken_site, bro
     """In Chromium the font request is recorded (and aborted), and axe reports the image."""
     from axe_playwright_python.sync_playwright import Axe
 
-    with serve(broken_site) as url:
+    with serve_files(broken_site) as url:
         visit = open_tab(browser, url.rstrip("/"))
         try:
             visit.page.goto(f"{url}{PAGE}/")

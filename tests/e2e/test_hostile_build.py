@@ -10,8 +10,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from benchmarks.common import copy_project
 
-from e2e.conftest import copy_project, mkdocs_build
+from e2e.conftest import mkdocs_build
 from e2e.test_build import tree_digest
 from test_hostile import CASES, HOSTILE, hostile_bytes
 

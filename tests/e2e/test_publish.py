@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from benchmarks.common import stop
 
 from e2e.conftest import ROOT
 from e2e.tabs import open_tab
@@ -249,12 +250,7 @@ def served(built_site):
         )
     finally:
         if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process, timeout=10)
         shutil.rmtree(base, ignore_errors=True)
 
 

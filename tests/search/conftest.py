@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from benchmarks import search as bench
+from benchmarks.common import serve_files
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +21,7 @@ def search_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def search_url(search_site):
-    with bench.serve(search_site) as url:
+    with serve_files(search_site) as url:
         yield url
 
 
