@@ -352,6 +352,17 @@ def _relative(href: str, base: str) -> str:
 WARM_UP = "借款"  # typed once before measuring, so the first measured query is not the first one
 
 
+def open_search(page, url: str):
+    """Open `url` with the probe in place and focus the search box once the index is ready;
+    (the box, ms from opening the page to a usable index)."""
+    page.add_init_script(PROBE)
+    page.goto(url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.wait_for_function("() => window.__searchProbe.ready", timeout=60_000)
+    return box, page.evaluate("() => window.__searchProbe.readyAt")
+
+
 def type_query(page, box, text: str) -> tuple[float, float]:
     """Type a query and wait until its results are drawn; (ms from key press, ms in the worker)."""
     box.fill(text)
@@ -390,12 +401,7 @@ def run_queries(
                 re.compile(r"^(?!" + re.escape(origin) + r").*"), lambda route: route.abort()
             )
             page = context.new_page()
-            page.add_init_script(PROBE)
-            page.goto(url)
-            box = page.locator("input.md-search__input")
-            box.click()
-            page.wait_for_function("() => window.__searchProbe.ready", timeout=60_000)
-            ready_ms = page.evaluate("() => window.__searchProbe.readyAt")
+            box, ready_ms = open_search(page, url)
             type_query(page, box, WARM_UP)
             times: list[list[tuple[float, float]]] = [[] for _ in queries]
             for round_ in range(rounds):

@@ -27,7 +27,7 @@ from benchmarks.common import (
     log,
     serve,
 )
-from benchmarks.search import PROBE, WARM_UP, type_query
+from benchmarks.search import WARM_UP, open_search, type_query
 
 QUERIES = ROOT / "tests" / "search" / "queries.yaml"
 FALLBACK_QUERIES = [
@@ -61,12 +61,7 @@ def time_queries(browser, base: str, texts: list[str]) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     block_external(context, base, [])
     page = context.new_page()
-    page.add_init_script(PROBE)
-    page.goto(base)
-    box = page.locator("input.md-search__input")
-    box.click()
-    page.wait_for_function("() => window.__searchProbe.ready", timeout=60_000)
-    ready = page.evaluate("() => window.__searchProbe.readyAt")
+    box, ready = open_search(page, base)
 
     def type_(text: str) -> float:
         return type_query(page, box, text)[0]
